@@ -1,0 +1,7 @@
+export { domainToAscii } from './domain'
+export { JidError, type JidPart } from './errors'
+export { escapeLocal, unescapeLocal } from './escape'
+export { UNICODE_VERSION } from './generated/unicode-data'
+export { isValidJid, Jid, jid, parseJid } from './jid'
+export { prepareDomainpart, prepareLocalpart, prepareResourcepart } from './parts'
+export { opaqueString, PrecisError, usernameCaseMapped } from './precis'
