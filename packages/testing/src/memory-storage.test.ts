@@ -1,0 +1,4 @@
+import { memoryStorage } from './memory-storage'
+import { storeContract } from './store-contract'
+
+storeContract('memory', () => memoryStorage())
