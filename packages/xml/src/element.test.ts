@@ -1,0 +1,74 @@
+import { describe, expect, test } from 'vitest'
+import { Element } from './element'
+import { parseFrame } from './frame'
+
+const msg = parseFrame(
+  `<message xmlns='jabber:client' to='bob@example.com' type='chat' xml:lang='en'>` +
+    `<body>Hello</body><body xml:lang='de'>Hallo</body><body xmlns='urn:other'>foreign</body>` +
+    `<thread>t1</thread><x:data xmlns:x='urn:x'>a<i/>b</x:data></message>`,
+)
+
+describe('Element', () => {
+  test('name parts, attributes and namespace', () => {
+    expect(msg.name).toBe('message')
+    expect(msg.ns).toBe('jabber:client')
+    expect(msg.attr('to')).toBe('bob@example.com')
+    expect(msg.attr('xml:lang')).toBe('en')
+    expect(msg.attr('from')).toBeUndefined()
+    expect(msg.attr('toString')).toBeUndefined()
+    const data = msg.getChild('data', 'urn:x')!
+    expect([data.name, data.prefix, data.local, data.ns]).toEqual(['x:data', 'x', 'data', 'urn:x'])
+    expect(data.is('data', 'urn:x')).toBe(true)
+    expect(data.is('data', 'jabber:client')).toBe(false)
+  })
+
+  test("getChild and getChildren default to the parent's namespace (Prosody's get_child)", () => {
+    expect(msg.getChild('body')?.text()).toBe('Hello')
+    expect(msg.getChildren('body').map((b) => b.text())).toEqual(['Hello', 'Hallo'])
+    expect(msg.getChild('body', 'urn:other')?.text()).toBe('foreign')
+    expect(msg.getChild('data')).toBeUndefined()
+    expect(msg.getChildText('thread')).toBe('t1')
+    expect(msg.getChildText('subject')).toBeUndefined()
+    expect(msg.getChildElements()).toHaveLength(5)
+  })
+
+  test('text() is the direct character data only', () => {
+    expect(msg.getChild('data', 'urn:x')?.text()).toBe('ab')
+    expect(msg.text()).toBe('')
+  })
+
+  test('clone is deep and equal; mutating it leaves the original alone', () => {
+    const copy = msg.clone()
+    expect(copy.equals(msg)).toBe(true)
+    copy.getChild('body')!.children[0] = 'Bye'
+    copy.attrs.to = 'eve@example.com'
+    expect(msg.getChildText('body')).toBe('Hello')
+    expect(msg.attr('to')).toBe('bob@example.com')
+    expect(copy.equals(msg)).toBe(false)
+  })
+
+  test('equals ignores prefixes, declaration placement and text splits', () => {
+    const a = parseFrame("<p:a xmlns:p='urn:a' k='v'><p:b>x</p:b></p:a>")
+    const b = parseFrame("<a xmlns='urn:a' k='v'><b>x</b></a>")
+    const c = new Element('a', { k: 'v' }, 'urn:a', [new Element('b', {}, 'urn:a', ['', 'x'])])
+    expect(a.equals(b)).toBe(true)
+    expect(b.equals(c)).toBe(true)
+    expect(a.equals(parseFrame("<a xmlns='urn:b' k='v'><b>x</b></a>"))).toBe(false)
+    expect(a.equals(parseFrame("<a xmlns='urn:a' k='w'><b>x</b></a>"))).toBe(false)
+    expect(a.equals(parseFrame("<a xmlns='urn:a' k='v' l=''><b>x</b></a>"))).toBe(false)
+    expect(a.equals(parseFrame("<a xmlns='urn:a' k='v'><b>x</b>y</a>"))).toBe(false)
+  })
+
+  test('append merges text and returns the element', () => {
+    const e = new Element('a')
+    expect(e.append('x', 'y', new Element('b'), '', 'z')).toBe(e)
+    expect(e.children).toEqual(['xy', new Element('b'), 'z'])
+  })
+
+  test('an attribute named __proto__ is an ordinary attribute', () => {
+    const e = parseFrame("<a __proto__='x' constructor='y'/>")
+    expect(e.attr('__proto__')).toBe('x')
+    expect(e.attr('constructor')).toBe('y')
+    expect(Object.keys(e.attrs)).toEqual(['__proto__', 'constructor'])
+  })
+})

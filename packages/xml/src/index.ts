@@ -1,0 +1,8 @@
+export { type AttrValue, type Child, h, xml } from './builder'
+export { Element, type Node } from './element'
+export { XmlError, type XmlErrorCondition } from './errors'
+export { type FrameOptions, parseFrame } from './frame'
+export { DEFAULT_LIMITS, type ParserLimits } from './limits'
+export type { ParserOptions } from './options'
+export { escapeAttr, escapeText, type SerializeOptions, serialize } from './serialize'
+export { type StreamHandlers, StreamParser } from './stream-parser'

@@ -1,0 +1,302 @@
+import { isAllSpace } from './chars'
+import { appendText, Element } from './element'
+import { XmlError, type XmlErrorCondition } from './errors'
+import type { ParserLimits } from './limits'
+import { NS_STREAMS, NS_XML, NS_XMLNS } from './namespaces'
+import type { TokenPositions, TokenSink } from './tokenizer'
+
+/** What the builder hands to its front end. */
+export interface TreeEvents {
+  /** Stream mode only: the root's start tag, without children. */
+  streamStart(header: Element): void
+  /** A complete top-level element: a stanza (stream mode) or the frame's root (frame mode). */
+  element(element: Element): void
+  /** Stream mode only: the root's end tag. */
+  streamEnd(): void
+}
+
+// Module-local aliases for the hot paths: see the note at the top of tokenizer.ts.
+const ElementClass = Element
+const appendTo = appendText
+const allSpace = isAllSpace
+
+type Scope = Record<string, string>
+
+function rootScope(): Scope {
+  const scope: Scope = Object.create(null)
+  scope.xml = NS_XML // Namespaces in XML 1.0 §3: bound by definition, never declared
+  return scope
+}
+
+/**
+ * Builds elements from tokens, resolving namespaces (Namespaces in XML 1.0) and enforcing the
+ * limits as each token arrives. In stream mode the root is the stream header, announced
+ * alone, and each of its children is built and announced whole; in frame mode (RFC 7395) the
+ * one root is built and announced whole.
+ */
+export class TreeBuilder implements TokenSink {
+  private readonly stack: Element[] = []
+  private readonly defaults: string[] = []
+  private readonly scopes: Scope[] = []
+  /** Stack height at which a top-level element (stanza, frame) opens. */
+  private readonly topLevel: number
+  private name = ''
+  private colon = -1
+  private attrs: Record<string, string> = {}
+  private attrCount = 0
+  private attrUnits = 0
+  private declarations = false
+  private prefixedAttrs = 0
+  /** Where offsets come from: the tokenizer feeding this builder. */
+  positions!: TokenPositions
+  /** Where the current top-level element (or stream header) started, -1 when outside one. */
+  private unitStart = -1
+  private finished = false
+  /**
+   * Text where none is allowed, reported when its run ends rather than at once: a run may
+   * arrive in pieces, and a syntax error later in the same run must win however input is cut.
+   */
+  private misplacedText: XmlError | undefined
+
+  constructor(
+    private readonly mode: 'stream' | 'frame',
+    private readonly limits: ParserLimits,
+    private readonly events: TreeEvents,
+    private readonly defaultNs = '',
+  ) {
+    this.topLevel = mode === 'stream' ? 1 : 0
+  }
+
+  /** Whether the root element has been closed. */
+  get done(): boolean {
+    return this.finished
+  }
+
+  /** Whether an element is still open. */
+  get open(): boolean {
+    return this.stack.length > 0
+  }
+
+  /** Refuses a top-level element that has grown past the size limit by `nowByte`. */
+  checkSize(nowByte: number): void {
+    const max = this.limits.maxStanzaBytes
+    if (this.unitStart >= 0 && nowByte - this.unitStart > max) {
+      this.fail('policy-violation', `stanza larger than ${max} bytes`, this.unitStart + max)
+    }
+  }
+
+  private fail(condition: XmlErrorCondition, reason: string, offset: number): never {
+    throw new XmlError(condition, offset, reason)
+  }
+
+  /** Offset of the current tag's `<`, for errors about it. */
+  private get tagStart(): number {
+    return this.positions.tagStartByte()
+  }
+
+  expectedEndTag(): string | undefined {
+    return this.stack[this.stack.length - 1]?.name
+  }
+
+  /** Raises what was left pending at the end of the input. */
+  finish(): void {
+    this.endTextRun()
+  }
+
+  private endTextRun(): void {
+    if (this.misplacedText) throw this.misplacedText
+  }
+
+  openTag(name: string, colon: number): void {
+    this.endTextRun()
+    const height = this.stack.length
+    if (this.finished) this.fail('not-well-formed', 'more than one root element', this.tagStart)
+    if (height === this.topLevel || height === 0) this.unitStart = this.tagStart
+    if (height - this.topLevel + 1 > this.limits.maxDepth) {
+      this.fail('policy-violation', `nesting deeper than ${this.limits.maxDepth}`, this.tagStart)
+    }
+    this.name = name
+    this.colon = colon
+    this.attrs = {}
+    this.attrCount = 0
+    this.attrUnits = 0
+    this.declarations = false
+    this.prefixedAttrs = 0
+  }
+
+  attribute(name: string, colon: number, value: string, units: number): void {
+    const attrs = this.attrs
+    if (++this.attrCount > this.limits.maxAttributes) {
+      this.fail(
+        'policy-violation',
+        `more than ${this.limits.maxAttributes} attributes`,
+        this.tagStart,
+      )
+    }
+    // A code unit is 1 to 3 UTF-8 bytes: count exactly only when the bound is not enough.
+    this.attrUnits += units
+    const max = this.limits.maxAttributeBytes
+    if (this.attrUnits * 3 > max && this.positions.byteOffset() - this.tagStart > max) {
+      this.fail('policy-violation', `attributes larger than ${max} bytes`, this.tagStart)
+    }
+    // XML 1.0 §3.1, WFC Unique Att Spec.
+    if (Object.hasOwn(attrs, name))
+      this.fail('not-well-formed', `duplicate attribute ${name}`, this.tagStart)
+    if (colon === 5 ? name.startsWith('xmlns') : name === 'xmlns') this.declarations = true
+    else if (colon > 0) this.prefixedAttrs++
+    if (name === '__proto__') {
+      Object.defineProperty(attrs, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      })
+    } else attrs[name] = value
+  }
+
+  openTagEnd(selfClosing: boolean): void {
+    const height = this.stack.length
+    let defaultNs = height > 0 ? this.defaults[height - 1]! : this.defaultNs
+    let scope = height > 0 ? this.scopes[height - 1]! : rootScope()
+    if (this.declarations) {
+      scope = Object.create(scope) as Scope
+      defaultNs = this.declare(scope, defaultNs)
+    }
+    const name = this.name
+    const colon = this.colon
+    let ns = defaultNs
+    if (colon > 0) ns = this.lookup(scope, name.slice(0, colon), 'element')
+    if (this.prefixedAttrs > 0) this.checkAttributeNamespaces(scope)
+    const element = new ElementClass(name, this.attrs, ns)
+    if (this.mode === 'stream' && height === 0) {
+      this.openStream(element, selfClosing, defaultNs, scope)
+      return
+    }
+    if (height > this.topLevel) this.stack[height - 1]!.children.push(element)
+    if (selfClosing) {
+      if (height === this.topLevel) this.complete(element)
+      return
+    }
+    this.stack.push(element)
+    this.defaults.push(defaultNs)
+    this.scopes.push(scope)
+  }
+
+  /** Applies this tag's `xmlns` attributes to `scope`; returns the new default namespace. */
+  private declare(scope: Scope, defaultNs: string): string {
+    for (const name of Object.keys(this.attrs)) {
+      const value = this.attrs[name]!
+      if (name === 'xmlns') {
+        // Namespaces in XML 1.0 §3: the xml and xmlns names can't be the default namespace.
+        if (value === NS_XML || value === NS_XMLNS) this.reserved(name)
+        defaultNs = value
+      } else if (name.startsWith('xmlns:')) {
+        const prefix = name.slice(6)
+        if (prefix === 'xmlns' || value === NS_XMLNS) this.reserved(name)
+        if ((prefix === 'xml') !== (value === NS_XML)) this.reserved(name)
+        // Namespaces in XML 1.0 §3 (NSAttName): a prefix can't be undeclared in XML 1.0.
+        if (value === '') this.fail('not-well-formed', `empty namespace for ${name}`, this.tagStart)
+        scope[prefix] = value
+      }
+    }
+    return defaultNs
+  }
+
+  private reserved(name: string): never {
+    this.fail('not-well-formed', `reserved namespace misused by ${name}`, this.tagStart)
+  }
+
+  /** Namespaces in XML 1.0 §5, NSC Prefix Declared. */
+  private lookup(scope: Scope, prefix: string, what: string): string {
+    const ns = scope[prefix]
+    if (ns === undefined) {
+      const reason =
+        prefix === 'xmlns' ? `${what} with the xmlns prefix` : `unbound prefix ${prefix}`
+      this.fail('not-well-formed', reason, this.tagStart)
+    }
+    return ns
+  }
+
+  /** Namespaces in XML 1.0 §6.3: no two attributes with the same expanded name. */
+  private checkAttributeNamespaces(scope: Scope): void {
+    const seen: string[] = []
+    for (const name of Object.keys(this.attrs)) {
+      const colon = name.indexOf(':')
+      if (colon < 0 || name.startsWith('xmlns:')) continue
+      const ns = this.lookup(scope, name.slice(0, colon), 'attribute')
+      const expanded = `${ns} ${name.slice(colon + 1)}`
+      if (seen.includes(expanded))
+        this.fail('not-well-formed', `duplicate attribute ${name}`, this.tagStart)
+      if (this.prefixedAttrs > 1) seen.push(expanded)
+    }
+  }
+
+  /** RFC 6120 §4.8.1: the root must be `stream` in the streams namespace (§4.9.3.10). */
+  private openStream(header: Element, selfClosing: boolean, defaultNs: string, scope: Scope): void {
+    if (header.ns !== NS_STREAMS) {
+      this.fail('invalid-namespace', `stream root in namespace '${header.ns}'`, this.tagStart)
+    }
+    if (header.local !== 'stream')
+      this.fail('bad-format', `stream root <${header.name}>`, this.tagStart)
+    this.unitStart = -1
+    this.events.streamStart(header)
+    if (selfClosing) {
+      this.endStream()
+      return
+    }
+    this.stack.push(header)
+    this.defaults.push(defaultNs)
+    this.scopes.push(scope)
+  }
+
+  private endStream(): void {
+    this.finished = true
+    this.events.streamEnd()
+  }
+
+  private complete(element: Element): void {
+    this.checkSize(this.positions.byteOffset())
+    this.unitStart = -1
+    if (this.mode === 'frame') this.finished = true
+    this.events.element(element)
+  }
+
+  closeTag(name: string): void {
+    this.endTextRun()
+    const stack = this.stack
+    const top = stack[stack.length - 1]
+    if (top === undefined)
+      this.fail('not-well-formed', `end tag </${name}> without start tag`, this.tagStart)
+    // XML 1.0 §3, WFC Element Type Match.
+    if (top.name !== name)
+      this.fail('not-well-formed', `expected </${top.name}>, got </${name}>`, this.tagStart)
+    stack.pop()
+    this.defaults.pop()
+    this.scopes.pop()
+    const height = stack.length
+    if (height === this.topLevel) this.complete(top)
+    else if (height === 0) this.endStream()
+  }
+
+  text(text: string): void {
+    const height = this.stack.length
+    if (height > this.topLevel) {
+      appendTo(this.stack[height - 1]!.children, text)
+    } else if (this.misplacedText === undefined && !allSpace(text)) {
+      // XML 1.0 §2.1 document: only whitespace (Misc) around the root. RFC 6120 §4.1: a
+      // stream's children are elements; whitespace alone is a keepalive (§4.6.1).
+      const at = this.positions.textStartByte()
+      this.misplacedText =
+        height === 0
+          ? new XmlError('not-well-formed', at, 'text outside the root element')
+          : new XmlError('bad-format', at, 'text between stanzas')
+    }
+  }
+
+  cdataStart(): void {
+    this.endTextRun()
+    const height = this.stack.length
+    if (height === 0) this.fail('not-well-formed', 'CDATA outside the root element', this.tagStart)
+    if (height === this.topLevel) this.fail('bad-format', 'CDATA between stanzas', this.tagStart)
+  }
+}
