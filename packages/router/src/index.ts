@@ -1,3 +1,36 @@
+export { liveResources, type ResourceData, type ResourceRecord } from './account'
+export type { Output } from './core'
+export type { Decision, LiveResource, NoSuchUserPolicy } from './delivery-rules'
+export { messageToBare, presenceToBare, toNonexistent, toUnavailableFull } from './delivery-rules'
+export type {
+  Handler,
+  HostEvents,
+  IqEvent,
+  ResourceEvent,
+  SessionClosedEvent,
+  SessionEvent,
+  StanzaEvent,
+  StanzaEventName,
+  StanzaKind,
+  StreamFeaturesEvent,
+  Target,
+  UnauthenticatedIqEvent,
+  UnauthenticatedIqEventName,
+} from './events'
+export { createHost, type Host, type HostConfig } from './host'
+export { defineModule, type Identity, type Logger, type Module, type ModuleApi } from './module'
+export { DEFAULT_MECHANISMS } from './negotiation'
+export type {
+  AccountDirectory,
+  AccountEndpoint,
+  BindError,
+  BindOutcome,
+  BindRequest,
+  Network,
+  Origin,
+  SessionEndpoint,
+} from './network'
+export { createSession, type SessionData, type SessionRecord, type SessionStage } from './session'
 export type {
   ArchiveItem,
   ArchiveQuery,

@@ -1,7 +1,7 @@
 // WebCrypto primitives of RFC 5802 §2.2: H, HMAC and Hi (PBKDF2 with HMAC as the PRF).
 import { HASH_BYTES, type HashName } from './mechanisms'
 
-const subtle = () => globalThis.crypto.subtle
+const subtle = () => crypto.subtle
 
 // Copies into a fresh ArrayBuffer-backed view: WebCrypto's types refuse SharedArrayBuffer views.
 const buf = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes)
@@ -49,5 +49,5 @@ export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 export function randomBytes(length: number): Uint8Array {
-  return globalThis.crypto.getRandomValues(new Uint8Array(length))
+  return crypto.getRandomValues(new Uint8Array(length))
 }

@@ -1,2 +1,4 @@
 export { memoryStorage } from './memory-storage'
 export { storeContract } from './store-contract'
+export { type TestClient, type TestHost, type TestHostOptions, testHost } from './test-host'
+export { clientXml, mismatch } from './xml-match'

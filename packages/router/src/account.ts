@@ -1,0 +1,322 @@
+// The account side: runs where an account's data lives (its Account object). It keeps the live
+// resources, binds and unbinds them, and applies RFC 6121 §8.5 to every stanza for the account.
+import { type Jid, parseJid } from '@tercet/jid'
+import { Message, Presence, stanzaError } from '@tercet/stanza'
+import { type Element, parseFrame, serialize } from '@tercet/xml'
+import { bounce, type Core, fireStanza, option, payloadName, route } from './core'
+import {
+  type Decision,
+  type LiveResource,
+  messageToBare,
+  type NoSuchUserPolicy,
+  presenceToBare,
+  toNonexistent,
+  toUnavailableFull,
+} from './delivery-rules'
+import type { BindOutcome, BindRequest, Origin } from './network'
+
+/**
+ * Module-owned per-resource state on the account side (e.g. "this resource asked for the
+ * roster", RFC 6121 §2.1.5). Extended by declaration merging; must be JSON.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: extended by modules through declaration merging
+export interface ResourceData {}
+
+/** A bound resource as the account side stores it. */
+export interface ResourceRecord extends Omit<LiveResource, 'resource'> {
+  /** The resource's last presence (serialised), for probes (RFC 6121 §4.3.2). */
+  presence?: string
+  data: ResourceData
+}
+
+const RESOURCES = 'resources'
+
+function resourceStore(core: Core) {
+  return core.storage.open<ResourceRecord, 'map'>(RESOURCES, 'map')
+}
+
+/** Every live resource of `user`, as the delivery rules see them. */
+export async function liveResources(core: Core, user: string): Promise<LiveResource[]> {
+  const store = resourceStore(core)
+  const out: LiveResource[] = []
+  for (const resource of await store.keys(user)) {
+    const record = await store.get(user, resource)
+    if (record)
+      out.push({
+        resource,
+        sessionId: record.sessionId,
+        priority: record.priority,
+        available: record.available,
+      })
+  }
+  return out
+}
+
+/** A live resource with everything the account side keeps about it. */
+export interface ResourceInfo extends ResourceRecord {
+  resource: string
+}
+
+/** Account side: the user's live resources, for modules (roster pushes, presence, offline). */
+export async function resourceList(core: Core, user: string): Promise<ResourceInfo[]> {
+  const store = resourceStore(core)
+  const out: ResourceInfo[] = []
+  for (const resource of await store.keys(user)) {
+    const record = await store.get(user, resource)
+    if (record) out.push({ ...record, resource })
+  }
+  return out
+}
+
+/** Account side: replaces a live resource's module data; false when the resource is gone. */
+export async function updateResourceData(
+  core: Core,
+  user: string,
+  resource: string,
+  data: ResourceData,
+): Promise<boolean> {
+  const store = resourceStore(core)
+  const record = await store.get(user, resource)
+  if (!record) return false
+  await store.set(user, resource, { ...record, data })
+  return true
+}
+
+/** Account side: writes a stanza to one live resource, bypassing routing; false when gone. */
+export async function sendToResource(
+  core: Core,
+  user: string,
+  resource: string,
+  stanza: Element,
+): Promise<boolean> {
+  const record = await resourceStore(core).get(user, resource)
+  if (!record) return false
+  await core.network.session(record.sessionId).push(serialize(stanza))
+  return true
+}
+
+function randomResource(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(9))
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('')
+}
+
+/** RFC 6120 §7: binds a resource for a session of `bare`'s account. */
+export async function bindResource(
+  core: Core,
+  bare: string,
+  request: BindRequest,
+): Promise<BindOutcome> {
+  const user = parseJid(bare).local!
+  const store = resourceStore(core)
+  const taken = new Set(await store.keys(user))
+  // §7.6: an empty request gets a unique resource the server generates.
+  let resource = request.resource ?? randomResource()
+  while (request.resource === undefined && taken.has(resource)) resource = randomResource()
+  const existing = await store.get(user, resource)
+  if (existing && existing.sessionId !== request.sessionId) {
+    // §7.7.2.2: the server's conflict policy. Default: the new session wins and the old one is
+    // ended with the conflict stream error (as Prosody's "kick_old").
+    const policy = option<string>(core, 'resourceConflict', 'kick_old')
+    if (policy === 'refuse_new') return { error: 'conflict' }
+    if (policy === 'random') {
+      do resource = randomResource()
+      while (taken.has(resource))
+    } else {
+      await unbindRecord(core, user, resource, existing)
+      taken.delete(resource)
+      await core.network.session(existing.sessionId).close('conflict', 'Replaced by new connection')
+    }
+  }
+  // §7.6.2.1: too many resources for this account.
+  const limit = option<number>(core, 'maxResources', 10)
+  if (!taken.has(resource) && taken.size >= limit) return { error: 'resource-constraint' }
+  await store.set(user, resource, {
+    sessionId: request.sessionId,
+    priority: 0,
+    available: false,
+    data: {},
+  })
+  return { jid: `${bare}/${resource}` }
+}
+
+async function unbindRecord(core: Core, user: string, resource: string, record: ResourceRecord) {
+  await resourceStore(core).delete(user, resource)
+  const jid = parseJid(`${user}@${core.domain}/${resource}`)
+  await core.dispatcher.fire('resource-unbind', { user, jid, wasAvailable: record.available })
+}
+
+/** The session ended: forget its resource, unless another session holds it by now. */
+export async function unbindSession(core: Core, bare: string, sessionId: string): Promise<void> {
+  const user = parseJid(bare).local!
+  const store = resourceStore(core)
+  for (const resource of await store.keys(user)) {
+    const record = await store.get(user, resource)
+    if (record?.sessionId === sessionId) await unbindRecord(core, user, resource, record)
+  }
+}
+
+/** Entry point for a serialised stanza arriving at this account over the network. */
+export function accountStanzaXml(
+  core: Core,
+  bare: string,
+  xml: string,
+  origin?: Origin,
+): Promise<void> {
+  return accountStanza(core, bare, parseFrame(xml), origin)
+}
+
+/** RFC 6121 §8.5 for one stanza addressed to `bare` or one of its full JIDs. */
+export async function accountStanza(
+  core: Core,
+  bare: string,
+  stanza: Element,
+  origin?: Origin,
+): Promise<void> {
+  const to = parseJid(stanza.attr('to') ?? bare)
+  const from = parseJid(stanza.attr('from') ?? core.domain)
+  const user = to.local!
+  const ctx = { origin }
+  const isSelf = origin !== undefined && parseJid(origin.jid).bare().toString() === bare
+  if (!isSelf && !(await core.accounts.exists(user))) {
+    const policy = option<NoSuchUserPolicy>(core, 'noSuchUserMessages', 'service-unavailable')
+    return apply(core, toNonexistent(kind(stanza), typeOf(stanza), policy), stanza, ctx)
+  }
+  // RFC 6120 §10.3.1: a message without `to` is for the sender's bare JID; say so on delivery.
+  if (stanza.local === 'message' && stanza.attr('to') === undefined) stanza.attrs.to = bare
+  if (to.resource !== undefined) return toFull(core, stanza, from, to, ctx)
+  // RFC 6121 §4.2, §4.4: presence without `to` from the account's own resource is a broadcast.
+  if (stanza.local === 'presence' && isSelf && stanza.attr('to') === undefined) {
+    return selfPresence(core, stanza, from, to, ctx)
+  }
+  return toBare(core, stanza, from, to, ctx, isSelf)
+}
+
+/**
+ * Outbound presence from this account's own session (see AccountEndpoint.outbound): the
+ * `pre-presence/*` events run here, with the account's stores, then the stanza is routed on.
+ */
+export async function accountOutbound(core: Core, stanza: Element, origin: Origin): Promise<void> {
+  const from = parseJid(origin.jid)
+  const to = parseJid(stanza.attr('to')!)
+  const target = to.local === undefined ? 'host' : to.resource === undefined ? 'bare' : 'full'
+  const ctx = { origin }
+  if (await fireStanza(core, [`pre-presence/${target}`], stanza, from, to, ctx)) return
+  await route(core, stanza, ctx)
+}
+
+type Ctx = { origin?: Origin | undefined }
+const kind = (s: Element) => s.local as 'message' | 'presence' | 'iq'
+const typeOf = (s: Element): string => {
+  if (s.local === 'message') return new Message(s).type
+  if (s.local === 'presence') return new Presence(s).type ?? 'error'
+  return s.attr('type') ?? ''
+}
+
+async function toFull(core: Core, stanza: Element, from: Jid, to: Jid, ctx: Ctx): Promise<void> {
+  const record = await resourceStore(core).get(to.local!, to.resource!)
+  if (!record) {
+    const decision = toUnavailableFull(kind(stanza), typeOf(stanza))
+    if (decision.action === 'bare') {
+      return toBare(core, stanza, from, to.bare(), ctx, false)
+    }
+    return apply(core, decision, stanza, ctx)
+  }
+  const names = eventNames(stanza, 'full')
+  if (await fireStanza(core, names, stanza, from, to, ctx)) return
+  // RFC 6121 §8.5.3.1: a resource that is online gets every stanza sent to its full JID.
+  await core.network.session(record.sessionId).push(serialize(stanza))
+}
+
+async function toBare(
+  core: Core,
+  stanza: Element,
+  from: Jid,
+  to: Jid,
+  ctx: Ctx,
+  isSelf: boolean,
+): Promise<void> {
+  const names = [...(isSelf ? eventNames(stanza, 'self') : []), ...eventNames(stanza, 'bare')]
+  if (await fireStanza(core, names, stanza, from, to, ctx)) return
+  const resources = await liveResources(core, to.local!)
+  switch (stanza.local) {
+    case 'iq':
+      // RFC 6121 §8.5.2.1.3 / RFC 6120 §8.4: the server answers for the account; unhandled
+      // get/set gets service-unavailable.
+      return apply(core, toNonexistent('iq', typeOf(stanza), 'drop'), stanza, ctx)
+    case 'message': {
+      const decision = messageToBare(new Message(stanza).type, resources)
+      if (decision.action === 'offline') {
+        if (await fireStanza(core, ['message/offline'], stanza, from, to, ctx)) return
+        return apply(core, { action: 'error', condition: 'service-unavailable' }, stanza, ctx)
+      }
+      return apply(core, decision, stanza, ctx)
+    }
+    default:
+      return apply(
+        core,
+        presenceToBare(new Presence(stanza).type ?? 'error', resources),
+        stanza,
+        ctx,
+      )
+  }
+}
+
+function eventNames(stanza: Element, target: 'full' | 'bare' | 'self'): string[] {
+  const names: string[] = []
+  const type = stanza.attr('type')
+  if (stanza.local === 'iq' && (type === 'get' || type === 'set')) {
+    const payload = payloadName(stanza)
+    if (payload) names.push(`iq-${type}/${target}/${payload}`)
+  }
+  names.push(`${stanza.local}/${target}`)
+  return names
+}
+
+/**
+ * Presence without `to` from one of the account's own resources (RFC 6121 §4.2, §4.4, §4.5):
+ * modules broadcast it (`presence/self`), then the core records availability, priority and the
+ * presence itself. While `presence/self` runs, `mod.resources()` still shows the state from
+ * before this presence, so a module can tell initial presence from an update.
+ */
+async function selfPresence(
+  core: Core,
+  stanza: Element,
+  from: Jid,
+  to: Jid,
+  ctx: Ctx,
+): Promise<void> {
+  try {
+    await fireStanza(core, ['presence/self'], stanza, from, to, ctx)
+  } finally {
+    const store = resourceStore(core)
+    const record =
+      from.resource === undefined ? undefined : await store.get(from.local!, from.resource)
+    const presence = new Presence(stanza)
+    const available = presence.type === 'available'
+    if (record && (available || presence.type === 'unavailable')) {
+      await store.set(from.local!, from.resource!, {
+        ...record,
+        available,
+        priority: available ? presence.priority : record.priority,
+        presence: serialize(stanza),
+      })
+    }
+  }
+}
+
+async function apply(core: Core, decision: Decision, stanza: Element, ctx: Ctx): Promise<void> {
+  switch (decision.action) {
+    case 'deliver': {
+      const xml = serialize(stanza)
+      for (const r of decision.to) await core.network.session(r.sessionId).push(xml)
+      return
+    }
+    case 'error': {
+      const reply = bounce(stanza, stanzaError(decision.condition))
+      if (reply) await route(core, reply, ctx)
+      return
+    }
+    default:
+      return
+  }
+}

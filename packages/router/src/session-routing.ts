@@ -1,0 +1,65 @@
+// Stanzas from a bound client (RFC 6120 §8 and §10): check and stamp addresses, validate,
+// run the sender-side `pre-` events, then route.
+import { parseJid } from '@tercet/jid'
+import { NS_CLIENT, validateStanza } from '@tercet/stanza'
+import { type Element, serialize } from '@tercet/xml'
+import { bounce, type Core, fireStanza, route, send } from './core'
+import { handleLegacySession, streamError } from './negotiation'
+import type { SessionRecord } from './session'
+
+const STANZAS: ReadonlySet<string> = new Set(['message', 'presence', 'iq'])
+
+export async function handleStanza(
+  core: Core,
+  session: SessionRecord,
+  stanza: Element,
+): Promise<void> {
+  // RFC 6120 §4.9.3.10: the content namespace of a client stream is jabber:client.
+  if (stanza.ns !== NS_CLIENT) return streamError(core, session, 'invalid-namespace')
+  // RFC 6120 §4.9.3.24: only the three stanza kinds are allowed as first-level children.
+  if (!STANZAS.has(stanza.local) || stanza.name !== stanza.local) {
+    return streamError(core, session, 'unsupported-stanza-type')
+  }
+  const full = parseJid(session.jid!)
+  // RFC 6120 §8.1.2.1: a client's `from`, if present, must name itself; anything else is
+  // `invalid-from`. The server then stamps its full JID on every stanza.
+  const claimed = stanza.attr('from')
+  if (claimed !== undefined) {
+    let ok = false
+    try {
+      const jid = parseJid(claimed)
+      ok = jid.equals(full) || jid.equals(full.bare())
+    } catch {
+      ok = false
+    }
+    if (!ok) return streamError(core, session, 'invalid-from')
+  }
+  stanza.attrs.from = full.toString()
+  if (await handleLegacySession(core, session, stanza)) return
+  const invalid = validateStanza(stanza)
+  if (invalid) {
+    const reply = bounce(stanza, invalid)
+    if (reply) await send(core, session, reply)
+    return
+  }
+  const origin = { sessionId: session.id, jid: full.toString() }
+  const ctx = { origin, session }
+  const toAttr = stanza.attr('to')
+  // RFC 6120 §10.3: no `to` means the account itself (presence: a broadcast, RFC 6121 §4.2).
+  const to = toAttr === undefined ? full.bare() : parseJid(toAttr)
+  if (toAttr !== undefined) stanza.attrs.to = to.toString()
+  const target = to.local === undefined ? 'host' : to.resource === undefined ? 'bare' : 'full'
+  if (stanza.local === 'presence' && toAttr !== undefined) {
+    // Directed and subscription presence is processed on the sender's account side, where the
+    // roster lives (RFC 6121 §3.1.2, §4.6): its `pre-presence/*` events run there.
+    await core.network.account(full.bare().toString()).outbound(serialize(stanza), origin)
+    return
+  }
+  // Presence without `to` is the broadcast: the account side handles it (`presence/self`).
+  if (stanza.local !== 'presence') {
+    if (await fireStanza(core, [`pre-${stanza.local}/${target}`], stanza, full, to, ctx)) return
+  }
+  // A stanza without `to` travels without one: the account side knows it from the origin, and
+  // replies to it carry no `from` (RFC 6120 §8.1.2.1 leaves it to the server).
+  await route(core, stanza, ctx)
+}
