@@ -10,7 +10,7 @@ describe('GET /health (inside workerd)', () => {
   })
 
   test('an unknown path is 404, not a catch-all', async () => {
-    const res = await exports.default.fetch('http://example.test/xmpp-websocket')
+    const res = await exports.default.fetch('http://example.test/nope')
     expect(res.status).toBe(404)
   })
 })

@@ -1,0 +1,107 @@
+// The Session object: one per WebSocket connection (DESIGN.md "Durable Object topology"). It
+// holds the socket through the hibernation API and the session record in the socket's
+// attachment, so it can sleep between two frames and wake up knowing where the stream is.
+
+import { DurableObject } from 'cloudflare:workers'
+import { createSession, type Host, type SessionRecord } from '@tercet/router'
+import type { StreamErrorCondition } from '@tercet/stanza'
+import { type Element, parseFrame, XmlError } from '@tercet/xml'
+import type { Env } from './env'
+import { log, makeHost } from './host-config'
+import { migrate, SqliteStorage } from './sqlite-storage'
+
+/** RFC 7395 §3.1: the WebSocket subprotocol. */
+export const SUBPROTOCOL = 'xmpp'
+
+export class Session extends DurableObject<Env> {
+  readonly #host: Host
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env)
+    const storage = new SqliteStorage(ctx.storage.sql)
+    void ctx.blockConcurrencyWhile(async () => {
+      migrate(ctx.storage.sql)
+    })
+    this.#host = makeHost(env, storage, {
+      output: {
+        send: (_session, text) => this.#socket()?.send(text),
+        close: () => this.#socket()?.close(1000, 'stream closed'),
+      },
+    })
+  }
+
+  #socket(): WebSocket | undefined {
+    return this.ctx.getWebSockets()[0]
+  }
+
+  #record(ws: WebSocket): SessionRecord {
+    return (
+      (ws.deserializeAttachment() as SessionRecord | null) ?? createSession(this.ctx.id.toString())
+    )
+  }
+
+  /** The upgrade, forwarded by the Worker (which already checked the subprotocol). */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('Upgrade')?.toLowerCase() !== 'websocket') {
+      return new Response('expected a WebSocket upgrade', { status: 426 })
+    }
+    const { 0: client, 1: server } = new WebSocketPair()
+    this.ctx.acceptWebSocket(server)
+    server.serializeAttachment(createSession(this.ctx.id.toString()))
+    log.info('session start', { session: this.ctx.id.toString() })
+    return new Response(null, {
+      status: 101,
+      webSocket: client,
+      headers: { 'Sec-WebSocket-Protocol': SUBPROTOCOL },
+    })
+  }
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const session = this.#record(ws)
+    let element: Element
+    try {
+      // RFC 7395 §3.3.3: text frames only, each one complete element.
+      if (typeof data !== 'string')
+        throw new XmlError('unsupported-encoding', 0, 'binary frames are not allowed')
+      element = parseFrame(data)
+    } catch (e) {
+      if (!(e instanceof XmlError)) throw e
+      log.warn('stream error', { session: session.id, condition: e.condition, reason: e.message })
+      ws.serializeAttachment(
+        await this.#host.kick(session, e.condition as StreamErrorCondition, e.reason),
+      )
+      return
+    }
+    ws.serializeAttachment(await this.#host.receive(session, element))
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    const session = await this.#host.closed(
+      this.#record(ws),
+      reason || `websocket closed (${code})`,
+    )
+    log.info('session end', { session: session.id, jid: session.jid, code })
+    try {
+      ws.close(1000, 'closed')
+    } catch {
+      // already closed
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    await this.#host.closed(this.#record(ws), 'websocket error')
+  }
+
+  // --- RPC from Account objects ----------------------------------------------------------
+  /** A stanza for this client, already serialised. */
+  async push(xml: string): Promise<void> {
+    const ws = this.#socket()
+    if (ws) await this.#host.push(this.#record(ws), xml)
+  }
+
+  /** Ends the stream with a stream error (a newer session took the resource, …). */
+  async kick(condition: StreamErrorCondition, text?: string): Promise<void> {
+    const ws = this.#socket()
+    if (ws) ws.serializeAttachment(await this.#host.kick(this.#record(ws), condition, text))
+  }
+}
