@@ -161,7 +161,9 @@ describe('agreement with @mongodb-js/saslprep 1.6.3', () => {
     }
     expect(nfkc).toContain(0x1f100)
     expect(ours('\u{FFFFE}', true)).toBe('ERROR')
-  })
+    // A sweep of 1.1 million code points through two implementations: a time limit guard for a
+    // loaded CI machine, not a measurement (speed is for benchmarks).
+  }, 120_000)
 
   test('random strings mixing scripts, spaces, controls and bidi characters', () => {
     const pool = fc.constantFrom(
