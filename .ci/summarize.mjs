@@ -1,4 +1,4 @@
-// Sums every vitest JSON report (packages/*/.vitest/results.json, apps/*/.vitest/results.json)
+// Sums every vitest JSON report (packages/*/.vitest/*.json, apps/*/.vitest/*.json)
 // into the one closing line CI reads: `N passed, M failed`. Exits non-zero when the test
 // command failed (typecheck, lint or a test) or when a suite reported failures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
@@ -11,13 +11,16 @@ let suites = 0
 for (const top of ['packages', 'apps']) {
   if (!existsSync(top)) continue
   for (const name of readdirSync(top)) {
-    const report = join(top, name, '.vitest', 'results.json')
-    if (!existsSync(report)) continue
-    const result = JSON.parse(readFileSync(report, 'utf8'))
-    suites++
-    passed += result.numPassedTests ?? 0
-    failed += result.numFailedTests ?? 0
-    if (result.numFailedTests) console.log(`failures in ${top}/${name}: ${result.numFailedTests}`)
+    const dir = join(top, name, '.vitest')
+    if (!existsSync(dir)) continue
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      const result = JSON.parse(readFileSync(join(dir, file), 'utf8'))
+      suites++
+      passed += result.numPassedTests ?? 0
+      failed += result.numFailedTests ?? 0
+      if (result.numFailedTests)
+        console.log(`failures in ${top}/${name} (${file}): ${result.numFailedTests}`)
+    }
   }
 }
 if (commandStatus !== 0) {

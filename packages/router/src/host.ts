@@ -181,6 +181,7 @@ function moduleApi(core: Core, name: string): ModuleApi {
     updateResource: (user, resource, data) => updateResourceData(core, user, resource, data),
     sendToResource: (user, resource, stanza) => sendToResource(core, user, resource, stanza),
     kick: (sessionId, condition, text) => core.network.session(sessionId).close(condition, text),
+    fire: (event: string, payload: unknown) => core.dispatcher.fire(event, payload),
   } as ModuleApi
 }
 

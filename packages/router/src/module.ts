@@ -64,6 +64,11 @@ export interface ModuleApi {
   sendToResource(user: string, resource: string, stanza: Element): Promise<boolean>
   /** Ends a session's stream with a stream error (e.g. after account removal). */
   kick(sessionId: string, condition: StreamErrorCondition, text?: string): Promise<void>
+  /**
+   * Fires an event of the typed map on this host (e.g. `user-deregistering`, so other modules
+   * can clean up). Resolves true when a handler handled it.
+   */
+  fire<E extends keyof HostEvents>(event: E, payload: HostEvents[E]): Promise<boolean>
 }
 
 export interface Module {
