@@ -1,4 +1,11 @@
 export { liveResources, type ResourceData, type ResourceRecord } from './account'
+export {
+  newThrottle,
+  type ThrottleOptions,
+  type ThrottleState,
+  throttleAllows,
+  throttleRecord,
+} from './auth-throttle'
 export type { Output } from './core'
 export type { Decision, LiveResource, NoSuchUserPolicy } from './delivery-rules'
 export { messageToBare, presenceToBare, toNonexistent, toUnavailableFull } from './delivery-rules'
@@ -30,6 +37,7 @@ export type {
   Origin,
   SessionEndpoint,
 } from './network'
+export { type RateState, type RateVerdict, takeToken } from './rate-limit'
 export { createSession, type SessionData, type SessionRecord, type SessionStage } from './session'
 export type {
   ArchiveItem,

@@ -35,6 +35,11 @@ export async function streamError(
   text?: string,
 ): Promise<void> {
   if (session.stage === 'closed') return
+  core.log.info('stream error', {
+    session: session.id,
+    condition,
+    ...(session.jid ? { jid: session.jid } : {}),
+  })
   // RFC 7395 §3.6.2: an error before the stream is open still needs an <open/> to belong to.
   if (session.stage === 'connected') await send(core, session, openElement(core, session))
   await send(core, session, new StreamError(condition, text ? { text } : {}).toElement())
@@ -122,9 +127,14 @@ export async function handleSasl(core: Core, session: SessionRecord, el: Element
   let result: StepResult
   if (el.local === 'auth') {
     const state = start(el.attr('mechanism') ?? '', { mechanisms })
-    result = await step(state, el.text(), (u) => credentials(core, u), saslOptions(core))
+    result = await step(state, el.text(), (u) => credentials(core, session, u), saslOptions(core))
   } else if (el.local === 'response' && session.sasl) {
-    result = await step(session.sasl, el.text(), (u) => credentials(core, u), saslOptions(core))
+    result = await step(
+      session.sasl,
+      el.text(),
+      (u) => credentials(core, session, u),
+      saslOptions(core),
+    )
   } else if (el.local === 'abort' && session.sasl) {
     result = abort(session.sasl)
   } else {
@@ -145,7 +155,7 @@ export async function handleSasl(core: Core, session: SessionRecord, el: Element
   }
 }
 
-function credentials(core: Core, username: string) {
+function credentials(core: Core, session: SessionRecord, username: string) {
   // RFC 6120 §6.3.8 / RFC 7622: the authentication identity is a localpart.
   let user: string
   try {
@@ -153,6 +163,7 @@ function credentials(core: Core, username: string) {
   } catch {
     return undefined
   }
+  session.authUser = user
   return core.accounts.credentials(user)
 }
 
@@ -179,6 +190,8 @@ async function saslSuccess(
   data: string | null,
 ) {
   session.user = prepareLocalpart(username)
+  delete session.authUser
+  await core.accounts.recordAuthentication?.(session.user, true)
   delete session.sasl
   session.stage = 'restart' // RFC 6120 §6.4.6: the client restarts the stream next.
   await send(core, session, new Element('success', {}, NS_SASL, data ? [data] : []))
@@ -186,6 +199,11 @@ async function saslSuccess(
 
 async function saslFailure(core: Core, session: SessionRecord, condition: string, text?: string) {
   delete session.sasl
+  // The account counts wrong passwords across all connections (throttling, RFC 6120 §6.5.11).
+  if (condition === 'not-authorized' && session.authUser !== undefined) {
+    await core.accounts.recordAuthentication?.(session.authUser, false)
+  }
+  delete session.authUser
   const failure = new Element('failure', {}, NS_SASL, [new Element(condition, {}, NS_SASL)])
   if (text) failure.append(new Element('text', { 'xml:lang': 'en' }, NS_SASL, [text]))
   await send(core, session, failure)

@@ -61,4 +61,10 @@ export interface AccountDirectory {
   setCredentials(user: string, credentials: CredentialSet): Promise<void>
   /** Removes an account and everything stored for it. */
   remove(user: string): Promise<void>
+  /**
+   * Told after each SASL verdict on an existing account, so it can throttle guessing across
+   * all connections. While throttled, `credentials()` should throw: the SASL step turns that
+   * into `temporary-auth-failure` (RFC 6120 §6.5.11).
+   */
+  recordAuthentication?(user: string, success: boolean): Promise<void>
 }

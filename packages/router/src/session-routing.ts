@@ -1,10 +1,11 @@
 // Stanzas from a bound client (RFC 6120 §8 and §10): check and stamp addresses, validate,
 // run the sender-side `pre-` events, then route.
 import { parseJid } from '@tercet/jid'
-import { NS_CLIENT, validateStanza } from '@tercet/stanza'
+import { NS_CLIENT, stanzaError, validateStanza } from '@tercet/stanza'
 import { type Element, serialize } from '@tercet/xml'
 import { bounce, type Core, fireStanza, route, send } from './core'
 import { handleLegacySession, streamError } from './negotiation'
+import { takeToken } from './rate-limit'
 import type { SessionRecord } from './session'
 
 const STANZAS: ReadonlySet<string> = new Set(['message', 'presence', 'iq'])
@@ -14,6 +15,22 @@ export async function handleStanza(
   session: SessionRecord,
   stanza: Element,
 ): Promise<void> {
+  const verdict = takeToken(core, session)
+  if (verdict === 'close') {
+    return streamError(core, session, 'policy-violation', 'stanza rate limit exceeded persistently')
+  }
+  if (verdict === 'refuse') {
+    // RFC 6120 §8.3.3.18: resource-constraint, type wait — the client may retry later.
+    const reply = bounce(
+      stanza,
+      stanzaError('resource-constraint', { text: 'too many stanzas; slow down' }),
+    )
+    if (reply) {
+      reply.attrs.to = session.jid!
+      await send(core, session, reply)
+    }
+    return
+  }
   // RFC 6120 §4.9.3.10: the content namespace of a client stream is jabber:client.
   if (stanza.ns !== NS_CLIENT) return streamError(core, session, 'invalid-namespace')
   // RFC 6120 §4.9.3.24: only the three stanza kinds are allowed as first-level children.

@@ -41,12 +41,16 @@ export interface SessionRecord {
   sasl?: ServerState
   /** Failed SASL attempts on this stream. */
   authFailures: number
+  /** The account a SASL exchange in progress is trying (for per-account throttling). */
+  authUser?: string
   /** The authenticated account's localpart. */
   user?: string
   /** The bound full JID. */
   jid?: string
   /** True once the legacy `<session/>` IQ was answered (RFC 3921 §3). */
   legacySession?: boolean
+  /** The inbound stanza token bucket (see rate-limit.ts). */
+  rate?: { tokens: number; at: number; refused: number }
   data: SessionData
 }
 

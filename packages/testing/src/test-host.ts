@@ -9,7 +9,11 @@ import {
   type Host,
   type Module,
   type Network,
+  newThrottle,
   type SessionRecord,
+  type ThrottleState,
+  throttleAllows,
+  throttleRecord,
 } from '@tercet/router'
 import {
   type CredentialSet,
@@ -73,9 +77,18 @@ export function testHost(options: TestHostOptions = {}): TestHost {
   const domain = options.domain ?? 'example.test'
   const modules = options.modules ?? []
   const credentials = new Map<string, CredentialSet>()
+  const throttles = new Map<string, ThrottleState>()
   const accounts: AccountDirectory = {
     exists: async (user) => credentials.has(user),
-    credentials: async (user) => credentials.get(user),
+    credentials: async (user) => {
+      const throttle = throttles.get(user)
+      if (throttle && !throttleAllows(throttle)) throw new Error('throttled')
+      return credentials.get(user)
+    },
+    recordAuthentication: async (user, success) => {
+      if (credentials.has(user))
+        throttles.set(user, throttleRecord(throttles.get(user) ?? newThrottle(), success))
+    },
     create: async (user, set) => {
       if (credentials.has(user)) return false
       credentials.set(user, set)
