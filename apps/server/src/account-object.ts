@@ -3,7 +3,17 @@
 // runs the account side of the router for it.
 
 import { DurableObject } from 'cloudflare:workers'
-import type { AccountDirectory, BindOutcome, BindRequest, Host, Origin } from '@tercet/router'
+import {
+  type AccountDirectory,
+  type BindOutcome,
+  type BindRequest,
+  type Host,
+  newThrottle,
+  type Origin,
+  type ThrottleState,
+  throttleAllows,
+  throttleRecord,
+} from '@tercet/router'
 import type { CredentialSet } from '@tercet/sasl'
 import type { Env } from './env'
 import { domainOf, makeHost } from './host-config'
@@ -15,6 +25,8 @@ const ACCOUNT = 'account' // keyval store holding { credentials } under the acco
 export class Account extends DurableObject<Env> {
   readonly #storage: SqliteStorage
   #host: Host | undefined
+  // Kept in memory: an eviction forgets it, which only ever shortens a lock.
+  #throttle: ThrottleState = newThrottle()
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env)
@@ -38,6 +50,8 @@ export class Account extends DurableObject<Env> {
         setCredentials: (u, c) =>
           u === user ? this.setCredentials(c) : remote.setCredentials(u, c),
         remove: (u) => (u === user ? this.remove() : remote.remove(u)),
+        recordAuthentication: (u, ok) =>
+          u === user ? this.recordAuthentication(ok) : remote.recordAuthentication!(u, ok),
       }
       this.#host = makeHost(this.env, this.#storage, { accounts })
     }
@@ -66,7 +80,14 @@ export class Account extends DurableObject<Env> {
     return (await this.#credentialsStore().get('self')) !== undefined
   }
   async credentials(): Promise<CredentialSet | undefined> {
+    // While guessing is throttled, refuse to answer: SASL turns that into temporary-auth-failure.
+    if (!throttleAllows(this.#throttle)) throw new Error('authentication throttled')
     return (await this.#credentialsStore().get('self'))?.credentials
+  }
+  /** Wrong passwords are counted here, across every connection (issue "Limits and abuse"). */
+  async recordAuthentication(success: boolean): Promise<void> {
+    if (!(await this.exists())) return
+    this.#throttle = throttleRecord(this.#throttle, success)
   }
   async create(credentials: CredentialSet): Promise<boolean> {
     if (await this.exists()) return false

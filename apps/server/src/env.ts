@@ -15,6 +15,10 @@ export interface Env {
   ADMIN_TOKEN?: string
   /** Keys the fake SCRAM salts of unknown users (a secret in production). */
   SASL_SECRET?: string
+  /** Milliseconds a connection has to send <open/> (default 30,000). */
+  OPEN_TIMEOUT_MS?: string
+  /** Milliseconds a connection has to authenticate (default 60,000). */
+  AUTH_TIMEOUT_MS?: string
   /** PBKDF2 iterations for new credentials (≤ 100,000 on Cloudflare). */
   SCRAM_ITERATIONS?: string
 }

@@ -33,5 +33,6 @@ export function objectDirectory(env: Env, domain: string): AccountDirectory {
     create: (user, credentials) => account(user).create(credentials),
     setCredentials: (user, credentials) => account(user).setCredentials(credentials),
     remove: (user) => account(user).remove(),
+    recordAuthentication: (user, success) => account(user).recordAuthentication(success),
   }
 }

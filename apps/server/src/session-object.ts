@@ -10,6 +10,8 @@ import type { Env } from './env'
 import { log, makeHost } from './host-config'
 import { migrate, SqliteStorage } from './sqlite-storage'
 
+const timeout = (value: string | undefined, fallback: number) => Number(value) || fallback
+
 /** RFC 7395 §3.1: the WebSocket subprotocol. */
 export const SUBPROTOCOL = 'xmpp'
 
@@ -48,6 +50,10 @@ export class Session extends DurableObject<Env> {
     const { 0: client, 1: server } = new WebSocketPair()
     this.ctx.acceptWebSocket(server)
     server.serializeAttachment(createSession(this.ctx.id.toString()))
+    // A connection must open its stream and authenticate in time (issue "Limits and abuse").
+    const now = Date.now()
+    await this.ctx.storage.put('connectedAt', now)
+    await this.ctx.storage.setAlarm(now + timeout(this.env.OPEN_TIMEOUT_MS, 30_000))
     log.info('session start', { session: this.ctx.id.toString() })
     return new Response(null, {
       status: 101,
@@ -90,6 +96,25 @@ export class Session extends DurableObject<Env> {
 
   override async webSocketError(ws: WebSocket): Promise<void> {
     await this.#host.closed(this.#record(ws), 'websocket error')
+  }
+
+  /** The open and authentication deadlines: RFC 6120 §4.9.3.4 connection-timeout. */
+  override async alarm(): Promise<void> {
+    const ws = this.#socket()
+    if (!ws) return
+    const session = this.#record(ws)
+    if (session.stage === 'closed' || session.user !== undefined) return
+    const connectedAt = (await this.ctx.storage.get<number>('connectedAt')) ?? 0
+    const authDeadline = connectedAt + timeout(this.env.AUTH_TIMEOUT_MS, 60_000)
+    if (session.stage !== 'connected' && Date.now() < authDeadline) {
+      await this.ctx.storage.setAlarm(authDeadline)
+      return
+    }
+    const reason =
+      session.stage === 'connected'
+        ? 'the stream was not opened in time'
+        : 'not authenticated in time'
+    ws.serializeAttachment(await this.#host.kick(session, 'connection-timeout', reason))
   }
 
   // --- RPC from Account objects ----------------------------------------------------------

@@ -1,6 +1,7 @@
 // The real Worker inside workerd: upgrade rules, negotiation, and delivery across
 // Session → Account → Session objects.
 
+import { env, runInDurableObject } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { describe, expect, test } from 'vitest'
 import { connect, createUser, login, OPEN, plainAuth } from './ws-client'
@@ -103,6 +104,36 @@ describe('XMPP over the real objects', () => {
     )
     expect(await b.next()).toBe(
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1" from="${alice}@localhost/phone"><body>Hello 👋</body></message>`,
+    )
+    await a.close()
+    await b.close()
+  })
+})
+
+describe('eviction', () => {
+  test('an Account object evicted mid-conversation: the next stanza is still delivered', async () => {
+    const alice = unique('alice')
+    const bob = unique('bob')
+    await createUser(`${alice}@localhost`, 'pw')
+    await createUser(`${bob}@localhost`, 'pw')
+    const a = await connect()
+    const b = await connect()
+    await login(a, alice, 'pw', 'phone')
+    await login(b, bob, 'pw', 'laptop')
+    b.send('<presence xmlns="jabber:client"/>')
+    a.send(
+      `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>one</body></message>`,
+    )
+    expect(await b.next()).toContain('<body>one</body>')
+    // Evict bob's Account object: its in-memory state is gone, its SQLite is not.
+    await runInDurableObject(env.ACCOUNT.getByName(`${bob}@localhost`), (_instance, state) => {
+      state.abort('evicted by the test')
+    }).catch(() => {})
+    a.send(
+      `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m2"><body>two</body></message>`,
+    )
+    expect(await b.next()).toBe(
+      `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m2" from="${alice}@localhost/phone"><body>two</body></message>`,
     )
     await a.close()
     await b.close()
