@@ -1,5 +1,6 @@
 // End to end: `wrangler dev` started by the test, driven by @xmpp/client (a real client nobody
 // here wrote) over real WebSockets.
+import { execFileSync } from 'node:child_process'
 import { client, xml } from '@xmpp/client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
@@ -9,11 +10,13 @@ import { adminCreate, type DevServer, startDevServer } from './dev-server'
 ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket
 
 let server: DevServer
+const cli = new URL('../scripts/tercet.mjs', import.meta.url).pathname
 
 beforeAll(async () => {
   server = await startDevServer()
   await adminCreate(server, 'alice@localhost', 'alice-secret')
-  await adminCreate(server, 'bob@localhost', 'bob-secret')
+  // bob is made by the CLI (`pnpm tercet user add`), over the same admin API.
+  execFileSync('node', [cli, 'user', 'add', 'bob@localhost', 'bob-secret', '--url', server.url])
 }, 90_000)
 
 afterAll(async () => {
