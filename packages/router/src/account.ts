@@ -1,8 +1,8 @@
 // The account side: runs where an account's data lives (its Account object). It keeps the live
 // resources, binds and unbinds them, and applies RFC 6121 §8.5 to every stanza for the account.
 import { type Jid, parseJid } from '@tercet/jid'
-import { Message, Presence, stanzaError } from '@tercet/stanza'
-import { type Element, parseFrame, serialize } from '@tercet/xml'
+import { Message, NS_CLIENT, Presence, stanzaError } from '@tercet/stanza'
+import { Element, parseFrame, serialize } from '@tercet/xml'
 import { bounce, type Core, fireStanza, option, payloadName, route } from './core'
 import {
   type Decision,
@@ -142,7 +142,12 @@ export async function bindResource(
 async function unbindRecord(core: Core, user: string, resource: string, record: ResourceRecord) {
   await resourceStore(core).delete(user, resource)
   const jid = parseJid(`${user}@${core.domain}/${resource}`)
-  await core.dispatcher.fire('resource-unbind', { user, jid, wasAvailable: record.available })
+  await core.dispatcher.fire('resource-unbind', {
+    user,
+    jid,
+    wasAvailable: record.available,
+    data: record.data,
+  })
 }
 
 /** The session ended: forget its resource, unless another session holds it by now. */
@@ -178,8 +183,19 @@ export async function accountStanza(
   const ctx = { origin }
   const isSelf = origin !== undefined && parseJid(origin.jid).bare().toString() === bare
   if (!isSelf && !(await core.accounts.exists(user))) {
+    // RFC 6121 §4.3.2 (probe) and §3.1.3 (subscribe): the sender learns it has no
+    // subscription, by an `unsubscribed` from the bare JID, instead of silence.
+    const type = typeOf(stanza)
+    if (stanza.local === 'presence' && (type === 'probe' || type === 'subscribe')) {
+      const reply = new Element(
+        'presence',
+        { type: 'unsubscribed', from: to.bare().toString(), to: from.bare().toString() },
+        NS_CLIENT,
+      )
+      return route(core, reply, ctx)
+    }
     const policy = option<NoSuchUserPolicy>(core, 'noSuchUserMessages', 'service-unavailable')
-    return apply(core, toNonexistent(kind(stanza), typeOf(stanza), policy), stanza, ctx)
+    return apply(core, toNonexistent(kind(stanza), type, policy), stanza, ctx)
   }
   // RFC 6120 §10.3.1: a message without `to` is for the sender's bare JID; say so on delivery.
   if (stanza.local === 'message' && stanza.attr('to') === undefined) stanza.attrs.to = bare
@@ -235,7 +251,9 @@ async function toBare(
   ctx: Ctx,
   isSelf: boolean,
 ): Promise<void> {
-  const names = [...(isSelf ? eventNames(stanza, 'self') : []), ...eventNames(stanza, 'bare')]
+  // `presence/self` is only the broadcast (presence without `to`, see selfPresence).
+  const self = isSelf && stanza.local !== 'presence'
+  const names = [...(self ? eventNames(stanza, 'self') : []), ...eventNames(stanza, 'bare')]
   if (await fireStanza(core, names, stanza, from, to, ctx)) return
   const resources = await liveResources(core, to.local!)
   switch (stanza.local) {
@@ -274,9 +292,9 @@ function eventNames(stanza: Element, target: 'full' | 'bare' | 'self'): string[]
 
 /**
  * Presence without `to` from one of the account's own resources (RFC 6121 §4.2, §4.4, §4.5):
- * modules broadcast it (`presence/self`), then the core records availability, priority and the
- * presence itself. While `presence/self` runs, `mod.resources()` still shows the state from
- * before this presence, so a module can tell initial presence from an update.
+ * the core records availability, priority and the presence itself first — so a stanza arriving
+ * while modules broadcast already sees the resource as it now is — then fires `presence/self`
+ * with `resourceBefore`, the state before this presence, so modules can tell initial presence.
  */
 async function selfPresence(
   core: Core,
@@ -285,23 +303,29 @@ async function selfPresence(
   to: Jid,
   ctx: Ctx,
 ): Promise<void> {
-  try {
-    await fireStanza(core, ['presence/self'], stanza, from, to, ctx)
-  } finally {
-    const store = resourceStore(core)
-    const record =
-      from.resource === undefined ? undefined : await store.get(from.local!, from.resource)
-    const presence = new Presence(stanza)
-    const available = presence.type === 'available'
-    if (record && (available || presence.type === 'unavailable')) {
-      await store.set(from.local!, from.resource!, {
-        ...record,
-        available,
-        priority: available ? presence.priority : record.priority,
-        presence: serialize(stanza),
-      })
-    }
+  const store = resourceStore(core)
+  const record =
+    from.resource === undefined ? undefined : await store.get(from.local!, from.resource)
+  const presence = new Presence(stanza)
+  const available = presence.type === 'available'
+  if (record && (available || presence.type === 'unavailable')) {
+    await store.set(from.local!, from.resource!, {
+      ...record,
+      available,
+      priority: available ? presence.priority : record.priority,
+      presence: serialize(stanza),
+    })
   }
+  const before = record ? { available: record.available, priority: record.priority } : undefined
+  await fireStanza(
+    core,
+    ['presence/self'],
+    stanza,
+    from,
+    to,
+    ctx,
+    before ? { resourceBefore: before } : {},
+  )
 }
 
 async function apply(core: Core, decision: Decision, stanza: Element, ctx: Ctx): Promise<void> {

@@ -111,6 +111,7 @@ export async function fireStanza(
   from: Jid,
   to: Jid,
   ctx: RouteContext,
+  extra: Pick<StanzaEvent, 'resourceBefore'> = {},
 ): Promise<boolean> {
   const pending: Promise<void>[] = []
   const sendReply = (reply: Element | undefined) => {
@@ -126,6 +127,7 @@ export async function fireStanza(
     reply: (payload) => sendReply(iqResult(stanza, payload)),
     error: (error) => sendReply(bounce(stanza, error)),
     route: (s) => route(core, s, ctx),
+    ...extra,
   }
   let handled = false
   try {

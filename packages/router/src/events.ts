@@ -3,6 +3,7 @@
 import type { Jid } from '@tercet/jid'
 import type { StanzaError } from '@tercet/stanza'
 import type { Element } from '@tercet/xml'
+import type { ResourceData } from './account'
 import type { Origin } from './network'
 import type { SessionRecord } from './session'
 
@@ -30,6 +31,11 @@ export interface StanzaEvent {
   error(error: StanzaError): true
   /** Routes any stanza from the server as if it came from its `from` (which it must have). */
   route(stanza: Element): Promise<void>
+  /**
+   * `presence/self` only: the sending resource's state before this presence (the core has
+   * already recorded the new one). Not available before means this is initial presence.
+   */
+  readonly resourceBefore?: { readonly available: boolean; readonly priority: number }
 }
 
 /** Alias for IQ handlers, as in STYLE.md's ping example. */
@@ -57,6 +63,8 @@ export interface ResourceEvent {
   readonly jid: Jid
   /** True when the resource had sent available presence (RFC 6121 §4.5 needs to know). */
   readonly wasAvailable: boolean
+  /** The module data the resource carried (directed presence, interest in the roster …). */
+  readonly data: ResourceData
 }
 
 /**

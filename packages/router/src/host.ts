@@ -171,6 +171,8 @@ function moduleApi(core: Core, name: string): ModuleApi {
       if (!core.features.includes(ns)) core.features.push(ns)
     },
     addIdentity: (identity) => core.identities.push(identity),
+    features: core.features,
+    identities: core.identities,
     option: (key, fallback) =>
       core.options[key] === undefined ? fallback : (core.options[key] as never),
     openStore: (store, kind) => core.storage.open(store, kind),

@@ -48,6 +48,9 @@ export interface ModuleApi {
   /** Advertises a disco#info feature (XEP-0030) for the server. */
   addFeature(ns: string): void
   addIdentity(identity: Identity): void
+  /** Every feature and identity the host's modules advertised (for disco), live. */
+  readonly features: readonly string[]
+  readonly identities: readonly Identity[]
   /** A host option (the server's configuration), or `fallback` when it is not set. */
   option<T>(key: string, fallback: T): T
   openStore<T, K extends StoreKind>(name: string, kind: K): StoreOfKind<T>[K]

@@ -1,7 +1,7 @@
 // Stanzas from a bound client (RFC 6120 §8 and §10): check and stamp addresses, validate,
 // run the sender-side `pre-` events, then route.
 import { parseJid } from '@tercet/jid'
-import { NS_CLIENT, stanzaError, validateStanza } from '@tercet/stanza'
+import { errorReply, NS_CLIENT, stanzaError, validateStanza } from '@tercet/stanza'
 import { type Element, serialize } from '@tercet/xml'
 import { bounce, type Core, fireStanza, route, send } from './core'
 import { handleLegacySession, streamError } from './negotiation'
@@ -55,7 +55,8 @@ export async function handleStanza(
   if (await handleLegacySession(core, session, stanza)) return
   const invalid = validateStanza(stanza)
   if (invalid) {
-    const reply = bounce(stanza, invalid)
+    // The client's own malformed stanza, presence included, is answered (RFC 6120 §8.3.1).
+    const reply = errorReply(stanza, invalid)
     if (reply) await send(core, session, reply)
     return
   }

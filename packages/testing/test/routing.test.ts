@@ -214,12 +214,20 @@ describe('RFC 6121 §8.5.1: no such user', () => {
     await alice.send(chat('nobody@example.test'))
     alice.expectNothing()
   })
-  test('presence is dropped, subscription requests included', async () => {
+  test('available presence is dropped', async () => {
+    const t = testHost()
+    const alice = await online(t, 'alice@example.test/phone')
+    await alice.send('<presence to="nobody@example.test/r"/>')
+    await alice.send('<presence to="nobody@example.test" type="unavailable"/>')
+    alice.expectNothing()
+  })
+  test('a subscription request or probe is answered with unsubscribed from the bare JID (RFC 6121 §3.1.3, §4.3.2)', async () => {
     const t = testHost()
     const alice = await online(t, 'alice@example.test/phone')
     await alice.send('<presence to="nobody@example.test" type="subscribe"/>')
-    await alice.send('<presence to="nobody@example.test/r"/>')
-    alice.expectNothing()
+    await alice.expect(
+      '<presence type="unsubscribed" from="nobody@example.test" to="alice@example.test"/>',
+    )
   })
 })
 
