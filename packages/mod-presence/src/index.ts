@@ -1,0 +1,2 @@
+export { presence } from './presence'
+export { presenceProblem } from './validate'

@@ -1,0 +1,1 @@
+export { entityTime, time } from './time'

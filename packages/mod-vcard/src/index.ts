@@ -1,0 +1,1 @@
+export { DEFAULT_VCARD_MAX_SIZE, vcard } from './vcard'

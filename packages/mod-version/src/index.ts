@@ -1,0 +1,1 @@
+export { SOFTWARE_NAME, SOFTWARE_VERSION, version } from './version'
