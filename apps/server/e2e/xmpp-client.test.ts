@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { client, xml } from '@xmpp/client'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { WebSocket } from 'ws'
-import { adminCreate, type DevServer, startDevServer } from './dev-server'
+import { adminCreate, type DevServer, startDevServer } from '../scripts/dev-server.mjs'
 
 // Node 20 has no global WebSocket; @xmpp/websocket uses the global one.
 ;(globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket

@@ -5,6 +5,8 @@ export interface Frames {
   send(frame: string): void
   /** The next frame from the server (waits up to `ms`). */
   next(ms?: number): Promise<string>
+  /** The next frame that starts with `prefix`, skipping others (presence broadcasts …). */
+  nextMatching(prefix: string, ms?: number): Promise<string>
   /** Resolves when the server closed the socket. */
   closed: Promise<number>
   /** Closes from the client side and waits for the server's closing handshake. */
@@ -31,7 +33,7 @@ export async function connect(host = 'localhost'): Promise<Frames> {
     else queue.push(frame)
   })
   ws.addEventListener('close', (event) => onClose(event.code))
-  return {
+  const frames: Frames = {
     send: (frame) => ws.send(frame),
     next: (ms = 2000) =>
       new Promise<string>((resolve, reject) => {
@@ -43,12 +45,19 @@ export async function connect(host = 'localhost'): Promise<Frames> {
           resolve(frame)
         })
       }),
+    async nextMatching(prefix, ms = 2000) {
+      for (;;) {
+        const frame = await frames.next(ms)
+        if (frame.startsWith(prefix)) return frame
+      }
+    },
     closed,
     close: () => {
       ws.close(1000, 'bye')
       return closed
     },
   }
+  return frames
 }
 
 export const OPEN =
