@@ -106,6 +106,7 @@ export async function bindResource(
   bare: string,
   request: BindRequest,
 ): Promise<BindOutcome> {
+  core.localAccount = bare
   const user = parseJid(bare).local!
   const store = resourceStore(core)
   const taken = new Set(await store.keys(user))
@@ -152,6 +153,7 @@ async function unbindRecord(core: Core, user: string, resource: string, record: 
 
 /** The session ended: forget its resource, unless another session holds it by now. */
 export async function unbindSession(core: Core, bare: string, sessionId: string): Promise<void> {
+  core.localAccount = bare
   const user = parseJid(bare).local!
   const store = resourceStore(core)
   for (const resource of await store.keys(user)) {
@@ -167,6 +169,7 @@ export function accountStanzaXml(
   xml: string,
   origin?: Origin,
 ): Promise<void> {
+  core.localAccount = bare
   return accountStanza(core, bare, parseFrame(xml), origin)
 }
 
@@ -213,6 +216,7 @@ export async function accountStanza(
  */
 export async function accountOutbound(core: Core, stanza: Element, origin: Origin): Promise<void> {
   const from = parseJid(origin.jid)
+  core.localAccount = from.bare().toString()
   const to = parseJid(stanza.attr('to')!)
   const target = to.local === undefined ? 'host' : to.resource === undefined ? 'bare' : 'full'
   const ctx = { origin }

@@ -17,6 +17,7 @@ import {
   unbindSession,
   updateResourceData,
 } from './account'
+import { AccountQueue } from './account-queue'
 import { type Core, type Output, route } from './core'
 import { Dispatcher } from './dispatcher'
 import type { Identity, Logger, Module, ModuleApi } from './module'
@@ -70,7 +71,11 @@ export interface Host {
     condition: StreamErrorCondition,
     text?: string,
   ): Promise<SessionRecord>
-  /** The account side, for the adapter's Account object. */
+  /**
+   * The account side, for the adapter's Account object. Work for one account runs one item at
+   * a time; `stanza` and `outbound` return once the stanza is queued, `bind` and `unbind` once
+   * done.
+   */
   readonly account: {
     bind(bare: string, request: BindRequest): Promise<BindOutcome>
     unbind(bare: string, sessionId: string): Promise<void>
@@ -79,6 +84,10 @@ export interface Host {
   }
   /** Routes a server-generated stanza (it must have `from` and `to`). */
   route(stanza: Element): Promise<void>
+  /** Resolves when this host's account-side work is done (tests wait on it). */
+  idle(): Promise<void>
+  /** True while account-side work is queued or running. */
+  readonly busy: boolean
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
@@ -98,6 +107,7 @@ export function createHost(config: HostConfig): Host {
   }
   core.accountStanza = (bare, stanza, origin) => accountStanza(core, bare, stanza, origin)
   for (const module of config.modules) module.setup(moduleApi(core, module.name))
+  const onAccount = new AccountQueue(core.log)
 
   // Per-session serialisation: a chain of promises and the record in flight.
   const queues = new Map<string, { tail: Promise<unknown>; record: SessionRecord; depth: number }>()
@@ -140,22 +150,16 @@ export function createHost(config: HostConfig): Host {
     kick: (session, condition, text) =>
       serialised(session, (s) => streamError(core, s, condition, text)),
     account: {
-      bind: (bare, request) => {
-        core.localAccount = bare
-        return bindResource(core, bare, request)
-      },
-      unbind: (bare, sessionId) => {
-        core.localAccount = bare
-        return unbindSession(core, bare, sessionId)
-      },
-      stanza: (bare, xml, origin) => {
-        core.localAccount = bare
-        return accountStanzaXml(core, bare, xml, origin)
-      },
-      outbound: (bare, xml, origin) => {
-        core.localAccount = bare
-        return accountOutbound(core, parseFrame(xml), origin)
-      },
+      bind: (bare, request) => onAccount.run(bare, () => bindResource(core, bare, request)),
+      unbind: (bare, sessionId) => onAccount.run(bare, () => unbindSession(core, bare, sessionId)),
+      stanza: (bare, xml, origin) =>
+        onAccount.enqueue(bare, () => accountStanzaXml(core, bare, xml, origin)),
+      outbound: (bare, xml, origin) =>
+        onAccount.enqueue(bare, () => accountOutbound(core, parseFrame(xml), origin)),
+    },
+    idle: () => onAccount.idle(),
+    get busy() {
+      return onAccount.busy
     },
     route: (stanza) => route(core, stanza),
   }

@@ -146,6 +146,13 @@ export function testHost(options: TestHostOptions = {}): TestHost {
     return host
   }
 
+  /** Waits until no account has work queued (delivery finished everywhere). */
+  async function settle(): Promise<void> {
+    while ([...accountHosts.values()].some((h) => h.busy)) {
+      await Promise.all([...accountHosts.values()].map((h) => h.idle()))
+    }
+  }
+
   function connect(): TestClient {
     const id = `session-${nextId++}`
     const conn = {} as Connection
@@ -182,6 +189,7 @@ export function testHost(options: TestHostOptions = {}): TestHost {
       send: async (stanza) => {
         const element = typeof stanza !== 'string' && stanza.ns !== '' ? stanza : clientXml(stanza)
         conn.record = await conn.host.receive(conn.record, parseFrame(serialize(element)))
+        await settle()
       },
       expect: async (expected) => {
         const actual = conn.inbox.shift()
@@ -202,6 +210,7 @@ export function testHost(options: TestHostOptions = {}): TestHost {
       disconnect: async () => {
         conn.closed = true
         conn.record = await conn.host.closed(conn.record, 'disconnected')
+        await settle()
       },
     }
     connections.set(id, conn)
