@@ -156,9 +156,11 @@ export async function removeCancelsBothWays(env: Env) {
   await bob.expect(pres(`type="unavailable" from="${A}/a" to="${B}"`))
   await bob.expect(pres(`type="unsubscribed" from="${A}" to="${B}"`))
   await bob.expect(push(`${B}/b`, item(A, 'none')))
-  await alice.expect(pres(`type="unavailable" from="${B}/b" to="${A}"`))
+  // Alice's own processing first (the push, then the result: RFC 6121 §2.5.2), then what
+  // bob's account sends back once it has processed the cancellation.
   await alice.expect(push(`${A}/a`, item(B, 'remove')))
   await alice.expect(`<iq type="result" id="rm" to="${A}/a"/>`)
+  await alice.expect(pres(`type="unavailable" from="${B}/b" to="${A}"`))
   alice.expectNothing()
   bob.expectNothing()
   expect(await stateOf(env, alice, A, B, 'alice')).toBe('None')
