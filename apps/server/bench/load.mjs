@@ -6,80 +6,13 @@
 //      through Session → Account → Session gives p50/p99 latency and messages/s;
 //   3. resident memory of the workerd processes with IDLE idle logged-in connections.
 // A script, not a test. Bounded in count and time; talks only to 127.0.0.1.
-import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
-import { WebSocket } from 'ws'
 import { adminCreate, startDevServer } from '../scripts/dev-server.mjs'
+import { scramLogin } from '../scripts/raw-client.mjs'
 
 const PAIRS = Number(process.env.PAIRS ?? 50)
 const SECONDS = Number(process.env.SECONDS ?? 10)
 const IDLE = Number(process.env.IDLE ?? 1000)
-const OPEN = '<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>'
-
-/** A connection that hands out frames in order. */
-function connection(url) {
-  const ws = new WebSocket(url, ['xmpp'])
-  const queue = []
-  const waiters = []
-  const listeners = new Set()
-  ws.on('message', (data) => {
-    const frame = data.toString()
-    for (const l of listeners) l(frame)
-    const w = waiters.shift()
-    if (w) w(frame)
-    else queue.push(frame)
-  })
-  const opened = new Promise((resolve, reject) => {
-    ws.once('open', resolve)
-    ws.once('error', reject)
-  })
-  return {
-    ws,
-    opened,
-    send: (s) => ws.send(s),
-    next: () =>
-      queue.length ? Promise.resolve(queue.shift()) : new Promise((r) => waiters.push(r)),
-    listeners,
-  }
-}
-
-// SCRAM-SHA-256 client (RFC 5802 §3, RFC 7677), with node:crypto.
-const b64 = (b) => Buffer.from(b).toString('base64')
-const hmac = (key, s) => createHmac('sha256', key).update(s).digest()
-async function scramLogin(url, user, password, resource) {
-  const c = connection(url)
-  await c.opened
-  c.send(OPEN)
-  await c.next()
-  await c.next()
-  const nonce = b64(randomBytes(18))
-  const clientFirstBare = `n=${user},r=${nonce}`
-  c.send(
-    `<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="SCRAM-SHA-256">${b64(`n,,${clientFirstBare}`)}</auth>`,
-  )
-  const challenge = Buffer.from(/>([^<]*)</.exec(await c.next())[1], 'base64').toString()
-  const attrs = Object.fromEntries(challenge.split(',').map((kv) => [kv[0], kv.slice(2)]))
-  const salted = pbkdf2Sync(password, Buffer.from(attrs.s, 'base64'), Number(attrs.i), 32, 'sha256')
-  const clientKey = hmac(salted, 'Client Key')
-  const storedKey = createHash('sha256').update(clientKey).digest()
-  const withoutProof = `c=biws,r=${attrs.r}`
-  const authMessage = `${clientFirstBare},${challenge},${withoutProof}`
-  const signature = hmac(storedKey, authMessage)
-  const proof = Buffer.from(clientKey.map((byte, i) => byte ^ signature[i]))
-  c.send(
-    `<response xmlns="urn:ietf:params:xml:ns:xmpp-sasl">${b64(`${withoutProof},p=${b64(proof)}`)}</response>`,
-  )
-  const success = await c.next()
-  if (!success.startsWith('<success')) throw new Error(`login failed: ${success}`)
-  c.send(OPEN)
-  await c.next()
-  await c.next()
-  c.send(
-    `<iq xmlns="jabber:client" type="set" id="b"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><resource>${resource}</resource></bind></iq>`,
-  )
-  await c.next()
-  return c
-}
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]

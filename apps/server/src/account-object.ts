@@ -65,11 +65,17 @@ export class Account extends DurableObject<Env> {
   unbind(bare: string, sessionId: string): Promise<void> {
     return this.#router(bare).account.unbind(bare, sessionId)
   }
-  stanza(bare: string, xml: string, origin?: Origin): Promise<void> {
-    return this.#router(bare).account.stanza(bare, xml, origin)
+  // A stanza is accepted at once and processed from the account's queue (see the router's
+  // AccountQueue); waitUntil keeps the object working on it after the RPC has returned.
+  async stanza(bare: string, xml: string, origin?: Origin): Promise<void> {
+    const router = this.#router(bare)
+    await router.account.stanza(bare, xml, origin)
+    this.ctx.waitUntil(router.idle())
   }
-  outbound(bare: string, xml: string, origin: Origin): Promise<void> {
-    return this.#router(bare).account.outbound(bare, xml, origin)
+  async outbound(bare: string, xml: string, origin: Origin): Promise<void> {
+    const router = this.#router(bare)
+    await router.account.outbound(bare, xml, origin)
+    this.ctx.waitUntil(router.idle())
   }
 
   // --- the directory: this object is the only one that knows its credentials ---------------
