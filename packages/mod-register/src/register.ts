@@ -23,6 +23,10 @@ import {
 } from './query'
 
 declare module '@tercet/router' {
+  interface HostEvents {
+    /** Account side: `user` is about to be removed (XEP-0077 §3.2); clean up while data exists. */
+    'user-deregistering': { readonly user: string }
+  }
   interface SessionData {
     /** XEP-0077 §3.1.1: registration IQ sets received on this connection. */
     registrationAttempts?: number
@@ -211,6 +215,9 @@ async function removeAccount(mod: ModuleApi, options: RegisterOptions, e: IqEven
   const sessions = new Set((await mod.resources(user)).map((r) => r.sessionId))
   // §3.2 Example 17 before the stream error: written now, since the session ends right after.
   await mod.sendToResource(user, e.from.resource!, resultFor(e.stanza))
+  // Other modules clean up first (subscriptions cancelled with the contacts, Prosody's
+  // "user-deregistering"), while the account's data still exists.
+  await mod.fire('user-deregistering', { user })
   await mod.accounts.remove(user)
   mod.log.info('account removed in-band', { user })
   const text = 'the account was removed'

@@ -1,5 +1,6 @@
 // RFC 6121: XMPP Instant Messaging and Presence, §2 Managing the Roster (with §2.6 roster
 // versioning) — https://www.rfc-editor.org/rfc/rfc6121#section-2
+import type { Jid } from '@tercet/jid'
 import type { IqEvent, ModuleApi } from '@tercet/router'
 import { defineModule } from '@tercet/router'
 import { NS_CLIENT, NS_ROSTER, NS_ROSTER_VER, StanzaError, stanzaError } from '@tercet/stanza'
@@ -36,7 +37,30 @@ export const roster = defineModule('roster', (mod) => {
   const forbidden = (e: IqEvent) => e.error(stanzaError('forbidden'))
   mod.hook(`iq-get/bare/${NS_ROSTER}:query`, forbidden)
   mod.hook(`iq-set/bare/${NS_ROSTER}:query`, forbidden)
+  // XEP-0030 §8 (asked by mod-disco): a contact with a presence subscription to the user
+  // ("from" or "both") may discover the account; nobody else learns of it.
+  // XEP-0077 §3.2: before an account is removed, its contacts learn that the subscriptions
+  // are gone (as if each item were removed from the roster, RFC 6121 §2.5.2).
+  mod.hook('user-deregistering', async (e) => {
+    for (const item of await getItems(mod, e.user)) {
+      const { state } = await loadState(mod, e.user, item.jid)
+      await cancelBothWays(mod, e.user, item.jid, state)
+    }
+  })
+  mod.hook('disco-account-trust', async (e) => {
+    const { state } = await loadState(mod, e.user, e.requester.bare().toString())
+    return hasFrom(state) ? true : undefined
+  })
 })
+
+declare module '@tercet/router' {
+  interface HostEvents {
+    /** See @tercet/mod-disco: may `requester` discover the account `user`? */
+    'disco-account-trust': { readonly user: string; readonly requester: Jid }
+    /** See @tercet/mod-register: the account is about to be removed. */
+    'user-deregistering': { readonly user: string }
+  }
+}
 
 const query = (e: IqEvent) => e.stanza.getChild('query', NS_ROSTER)!
 
@@ -85,6 +109,19 @@ async function removeItem(mod: ModuleApi, e: IqEvent, user: string, jid: string)
   const { item, state } = await loadState(mod, user, jid)
   // §2.5.3: removing an item that is not in the roster is item-not-found.
   if (!item) throw stanzaError('item-not-found')
+  await cancelBothWays(mod, user, jid, state)
+  const ver = await deleteItem(mod, user, jid)
+  await pushItem(mod, user, { jid, subscription: 'remove' }, ver)
+  return e.reply()
+}
+
+/** The presence side of removing a contact (§2.5.2, §3.2.2, §3.3.2). */
+async function cancelBothWays(
+  mod: ModuleApi,
+  user: string,
+  jid: string,
+  state: Awaited<ReturnType<typeof loadState>>['state'],
+): Promise<void> {
   const bare = `${user}@${mod.domain}`
   const presence = (type: string, from = bare) =>
     mod.route(new Element('presence', { type, from, to: jid }, NS_CLIENT))
@@ -95,7 +132,4 @@ async function removeItem(mod: ModuleApi, e: IqEvent, user: string, jid: string)
     }
   }
   if (hasFrom(state) || state.pendingIn) await presence('unsubscribed')
-  const ver = await deleteItem(mod, user, jid)
-  await pushItem(mod, user, { jid, subscription: 'remove' }, ver)
-  return e.reply()
 }
