@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process'
 const port = process.env.PORT ?? '8787'
 console.log(`
   Tercet — XMPP over WebSocket (RFC 7395), local development
+    chat       http://127.0.0.1:${port}/   (the demo client, apps/demo-client)
     health     http://127.0.0.1:${port}/health
     websocket  ws://127.0.0.1:${port}/xmpp-websocket   (XMPP domain: localhost)
     discovery  http://127.0.0.1:${port}/.well-known/host-meta.json

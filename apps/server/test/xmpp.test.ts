@@ -99,6 +99,9 @@ describe('XMPP over the real objects', () => {
     await login(a, alice, 'pw', 'phone')
     await login(b, bob, 'pw', 'laptop')
     b.send('<presence xmlns="jabber:client"/>')
+    // RFC 6121 §4.2.2: the server echoes initial presence; once it is back, bob is available
+    // (before that a message would rightly go to offline storage).
+    await b.nextMatching('<presence')
     a.send(
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>Hello 👋</body></message>`,
     )
@@ -121,6 +124,9 @@ describe('eviction', () => {
     await login(a, alice, 'pw', 'phone')
     await login(b, bob, 'pw', 'laptop')
     b.send('<presence xmlns="jabber:client"/>')
+    // RFC 6121 §4.2.2: the server echoes initial presence; once it is back, bob is available
+    // (before that a message would rightly go to offline storage).
+    await b.nextMatching('<presence')
     a.send(
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>one</body></message>`,
     )
