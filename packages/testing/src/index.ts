@@ -1,3 +1,9 @@
+export {
+  type ConversationClient,
+  type ConversationEnv,
+  ConversationError,
+  conversation,
+} from './conversation'
 export { memoryStorage } from './memory-storage'
 export { storeContract } from './store-contract'
 export { type TestClient, type TestHost, type TestHostOptions, testHost } from './test-host'
