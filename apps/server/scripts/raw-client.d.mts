@@ -12,4 +12,5 @@ export declare function scramLogin(
   user: string,
   password: string,
   resource: string,
+  domain?: string,
 ): Promise<RawConnection>

@@ -3,7 +3,8 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { WebSocket } from 'ws'
 
-const OPEN = '<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="localhost" version="1.0"/>'
+const open = (domain) =>
+  `<open xmlns="urn:ietf:params:xml:ns:xmpp-framing" to="${domain}" version="1.0"/>`
 
 /** A connection that hands out frames in order. */
 export function connection(url) {
@@ -35,10 +36,10 @@ export function connection(url) {
 // SCRAM-SHA-256 client (RFC 5802 §3, RFC 7677), with node:crypto.
 const b64 = (b) => Buffer.from(b).toString('base64')
 const hmac = (key, s) => createHmac('sha256', key).update(s).digest()
-export async function scramLogin(url, user, password, resource) {
+export async function scramLogin(url, user, password, resource, domain = 'localhost') {
   const c = connection(url)
   await c.opened
-  c.send(OPEN)
+  c.send(open(domain))
   await c.next()
   await c.next()
   const nonce = b64(randomBytes(18))
@@ -60,7 +61,7 @@ export async function scramLogin(url, user, password, resource) {
   )
   const success = await c.next()
   if (!success.startsWith('<success')) throw new Error(`login failed: ${success}`)
-  c.send(OPEN)
+  c.send(open(domain))
   await c.next()
   await c.next()
   c.send(
