@@ -50,6 +50,23 @@ describe('XEP-0156 host-meta', () => {
   })
 })
 
+/** Two new accounts logged in; bob available (his initial presence has come back to him). */
+async function aliceAndBob() {
+  const alice = unique('alice')
+  const bob = unique('bob')
+  await createUser(`${alice}@localhost`, 'pw')
+  await createUser(`${bob}@localhost`, 'pw')
+  const a = await connect()
+  const b = await connect()
+  await login(a, alice, 'pw', 'phone')
+  await login(b, bob, 'pw', 'laptop')
+  b.send('<presence xmlns="jabber:client"/>')
+  // RFC 6121 §4.2.2: the server echoes initial presence; once it is back, bob is available
+  // (before that a message would rightly go to offline storage).
+  await b.nextMatching('<presence')
+  return { alice, bob, a, b }
+}
+
 describe('XMPP over the real objects', () => {
   test('the stream opens and offers SASL', async () => {
     const c = await connect()
@@ -90,18 +107,7 @@ describe('XMPP over the real objects', () => {
     await d.close()
   })
   test('a chat message crosses Session → Account → Session', async () => {
-    const alice = unique('alice')
-    const bob = unique('bob')
-    await createUser(`${alice}@localhost`, 'pw')
-    await createUser(`${bob}@localhost`, 'pw')
-    const a = await connect()
-    const b = await connect()
-    await login(a, alice, 'pw', 'phone')
-    await login(b, bob, 'pw', 'laptop')
-    b.send('<presence xmlns="jabber:client"/>')
-    // RFC 6121 §4.2.2: the server echoes initial presence; once it is back, bob is available
-    // (before that a message would rightly go to offline storage).
-    await b.nextMatching('<presence')
+    const { alice, bob, a, b } = await aliceAndBob()
     a.send(
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>Hello 👋</body></message>`,
     )
@@ -115,18 +121,7 @@ describe('XMPP over the real objects', () => {
 
 describe('eviction', () => {
   test('an Account object evicted mid-conversation: the next stanza is still delivered', async () => {
-    const alice = unique('alice')
-    const bob = unique('bob')
-    await createUser(`${alice}@localhost`, 'pw')
-    await createUser(`${bob}@localhost`, 'pw')
-    const a = await connect()
-    const b = await connect()
-    await login(a, alice, 'pw', 'phone')
-    await login(b, bob, 'pw', 'laptop')
-    b.send('<presence xmlns="jabber:client"/>')
-    // RFC 6121 §4.2.2: the server echoes initial presence; once it is back, bob is available
-    // (before that a message would rightly go to offline storage).
-    await b.nextMatching('<presence')
+    const { alice, bob, a, b } = await aliceAndBob()
     a.send(
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>one</body></message>`,
     )

@@ -1,20 +1,10 @@
 // XEP-0160 / RFC 6121 §8.5.2.2.1 conversations, written against a transport-neutral environment:
 // the same scripts run against testHost() here and, later, against the real server.
 import { parseDateTime } from '@tercet/stanza'
+import type { ScriptClient as Client, ScriptEnv as Env } from '@tercet/testing'
 import type { Element } from '@tercet/xml'
 
-export interface Client {
-  send(stanza: string): Promise<void>
-  expect(stanza: string): Promise<Element>
-  expectNothing(): void
-  received(): Element[]
-}
-
-export interface Env {
-  readonly domain: string
-  login(jid: string, options?: { password?: string; sendPresence?: boolean }): Promise<Client>
-  addUser(user: string, password: string): Promise<void>
-}
+export type { Client, Env }
 
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas'
 const PASSWORD = 'bob-secret'

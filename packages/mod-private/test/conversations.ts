@@ -1,19 +1,9 @@
 // XEP-0049 conversations, written against a transport-neutral environment: the same scripts run
 // against testHost() here and, later, against the real server over WebSocket.
-import type { Element } from '@tercet/xml'
 
-export interface Client {
-  send(stanza: string): Promise<void>
-  expect(stanza: string): Promise<Element>
-  expectNothing(): void
-  received(): Element[]
-}
+import type { ScriptClient as Client, ScriptEnv as Env } from '@tercet/testing'
 
-export interface Env {
-  readonly domain: string
-  login(jid: string, options?: { password?: string; sendPresence?: boolean }): Promise<Client>
-  addUser(user: string, password: string): Promise<void>
-}
+export type { Client, Env }
 
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas'
 const TEXT = `<text xmlns="${STANZAS}">{{}}</text>`

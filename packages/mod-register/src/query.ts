@@ -5,7 +5,6 @@ import {
   buildForm,
   getFormType,
   getValue,
-  NS_CLIENT,
   NS_DATA_FORMS,
   NS_REGISTER,
   parseForm,
@@ -95,19 +94,4 @@ export function readRequest(query: Element): RegisterRequest {
     username: getValue(form, 'username'),
     password: getValue(form, 'password'),
   }
-}
-
-/**
- * The result of an IQ set, addressed back to its sender (RFC 6120 §8.2.3), for when it must be
- * written before the handler returns (account removal: the result, then the stream error).
- */
-export function resultFor(request: Element): Element {
-  const attrs: Record<string, string> = { type: 'result' }
-  const id = request.attr('id')
-  const from = request.attr('from')
-  const to = request.attr('to')
-  if (id !== undefined) attrs.id = id
-  if (from !== undefined) attrs.to = from
-  if (to !== undefined) attrs.from = to
-  return new Element('iq', attrs, NS_CLIENT)
 }

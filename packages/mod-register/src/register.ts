@@ -11,16 +11,10 @@ import {
   type UnauthenticatedIqEvent,
 } from '@tercet/router'
 import { deriveCredentialSet, SaslprepError, saslprep } from '@tercet/sasl'
-import { NS_REGISTER, NS_REGISTER_FEATURE, stanzaError } from '@tercet/stanza'
+import { iqResult, NS_REGISTER, NS_REGISTER_FEATURE, stanzaError } from '@tercet/stanza'
 import { Element } from '@tercet/xml'
 import { type RegisterOptions, readOptions } from './options'
-import {
-  type RegisterRequest,
-  readRequest,
-  registeredAnswer,
-  registrationForm,
-  resultFor,
-} from './query'
+import { type RegisterRequest, readRequest, registeredAnswer, registrationForm } from './query'
 
 declare module '@tercet/router' {
   interface HostEvents {
@@ -214,7 +208,7 @@ async function removeAccount(mod: ModuleApi, options: RegisterOptions, e: IqEven
   const origin = e.origin!
   const sessions = new Set((await mod.resources(user)).map((r) => r.sessionId))
   // §3.2 Example 17 before the stream error: written now, since the session ends right after.
-  await mod.sendToResource(user, e.from.resource!, resultFor(e.stanza))
+  await mod.sendToResource(user, e.from.resource!, iqResult(e.stanza))
   // Other modules clean up first (subscriptions cancelled with the contacts, Prosody's
   // "user-deregistering"), while the account's data still exists.
   await mod.fire('user-deregistering', { user })

@@ -1,20 +1,9 @@
 // XEP-0202 conversations, written against a transport-neutral environment: the same scripts run
 // against testHost() here and, later, against the real server over WebSocket.
 import { parseDateTime } from '@tercet/stanza'
-import type { Element } from '@tercet/xml'
+import type { ScriptClient as Client, ScriptEnv as Env } from '@tercet/testing'
 
-export interface Client {
-  send(stanza: string): Promise<void>
-  expect(stanza: string): Promise<Element>
-  expectNothing(): void
-  received(): Element[]
-}
-
-export interface Env {
-  readonly domain: string
-  login(jid: string, options?: { password?: string; sendPresence?: boolean }): Promise<Client>
-  addUser(user: string, password: string): Promise<void>
-}
+export type { Client, Env }
 
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas'
 const TIME = '<time xmlns="urn:xmpp:time"/>'

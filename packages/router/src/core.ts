@@ -1,8 +1,11 @@
 // The state shared by both sides of the host (a Session object and an Account object run the
 // same host with the same modules) and the plumbing every part uses: output, routing, events.
 import { type Jid, JidError, parseJid } from '@tercet/jid'
-import { errorReply, NS_CLIENT, NS_FRAMING, StanzaError, stanzaError } from '@tercet/stanza'
+import { errorReply, iqResult, NS_FRAMING, StanzaError, stanzaError } from '@tercet/stanza'
 import { Element, serialize } from '@tercet/xml'
+
+export { iqResult }
+
 import type { Dispatcher } from './dispatcher'
 import type { StanzaEvent } from './events'
 import type { Identity, Logger } from './module'
@@ -148,18 +151,6 @@ export async function fireStanza(
   }
   await Promise.all(pending)
   return handled
-}
-
-/** RFC 6120 §8.2.3: the result for an IQ get/set, addressed back to its sender. */
-export function iqResult(request: Element, payload?: Element): Element {
-  const attrs: Record<string, string> = { type: 'result' }
-  const id = request.attr('id')
-  const from = request.attr('from')
-  const to = request.attr('to')
-  if (id !== undefined) attrs.id = id
-  if (from !== undefined) attrs.to = from
-  if (to !== undefined) attrs.from = to
-  return new Element('iq', attrs, NS_CLIENT, payload ? [payload] : [])
 }
 
 // Stanzas to the domain itself: host handlers run where the stanza is (RFC 6120 §10.3).

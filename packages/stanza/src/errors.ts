@@ -131,6 +131,23 @@ export function stanzaError(
   return new StanzaError(STANZA_ERROR_TYPES[condition], condition, options)
 }
 
+/** The addresses of a reply: `to` and `from` swapped, the id kept (RFC 6120 §8.2.3, §8.3.1). */
+function replyAttrs(stanza: Element, type: string): Record<string, string> {
+  const attrs: Record<string, string> = { type }
+  const from = stanza.attr('from')
+  const to = stanza.attr('to')
+  const id = stanza.attr('id')
+  if (from !== undefined) attrs.to = from
+  if (to !== undefined) attrs.from = to
+  if (id !== undefined) attrs.id = id
+  return attrs
+}
+
+/** RFC 6120 §8.2.3: the result of an IQ get/set, with an optional payload. */
+export function iqResult(request: Element, payload?: Element): Element {
+  return new Element('iq', replyAttrs(request, 'result'), request.ns, payload ? [payload] : [])
+}
+
 /**
  * The error reply to a stanza (RFC 6120 §8.3.1): same element name and id, `type="error"`,
  * `to` and `from` swapped, the error element as its child. Returns undefined for a stanza of
@@ -138,12 +155,7 @@ export function stanzaError(
  */
 export function errorReply(stanza: Element, error: StanzaError): Element | undefined {
   if (stanza.attr('type') === 'error') return undefined
-  const attrs: Record<string, string> = { type: 'error' }
-  const from = stanza.attr('from')
-  const to = stanza.attr('to')
-  const id = stanza.attr('id')
-  if (from !== undefined) attrs.to = from
-  if (to !== undefined) attrs.from = to
-  if (id !== undefined) attrs.id = id
-  return new Element(stanza.name, attrs, stanza.ns, [error.toElement(stanza.ns)])
+  return new Element(stanza.name, replyAttrs(stanza, 'error'), stanza.ns, [
+    error.toElement(stanza.ns),
+  ])
 }

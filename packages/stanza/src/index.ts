@@ -25,6 +25,7 @@ export {
 export {
   type ErrorType,
   errorReply,
+  iqResult,
   isStanzaErrorCondition,
   STANZA_ERROR_TYPES,
   StanzaError,

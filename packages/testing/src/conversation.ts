@@ -131,3 +131,18 @@ export async function conversation(env: ConversationEnv, script: string): Promis
     }
   }
 }
+
+/** A client as the modules' conversation scripts use it (testHost() and the real server). */
+export interface ScriptClient {
+  send(stanza: string): Promise<void>
+  expect(stanza: string): Promise<Element>
+  expectNothing(): void
+  received(): Element[]
+}
+
+/** The environment the modules' conversation scripts run in. */
+export interface ScriptEnv {
+  readonly domain: string
+  login(jid: string, options?: { password?: string; sendPresence?: boolean }): Promise<ScriptClient>
+  addUser(user: string, password: string): Promise<void>
+}

@@ -3,6 +3,8 @@ export {
   type ConversationEnv,
   ConversationError,
   conversation,
+  type ScriptClient,
+  type ScriptEnv,
 } from './conversation'
 export { memoryStorage } from './memory-storage'
 export { storeContract } from './store-contract'
