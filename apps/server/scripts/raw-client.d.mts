@@ -13,4 +13,5 @@ export declare function scramLogin(
   password: string,
   resource: string,
   domain?: string,
+  mechanism?: 'SCRAM-SHA-1' | 'SCRAM-SHA-256',
 ): Promise<RawConnection>

@@ -1,5 +1,5 @@
 // A raw XMPP-over-WebSocket client for the load benchmark and end-to-end tests: frames in and
-// out over the `ws` package, and a SCRAM-SHA-256 login (RFC 5802 §3, RFC 7677) on node:crypto.
+// out over the `ws` package, and a SCRAM-SHA-1/-256 login (RFC 5802 §3, RFC 7677) on node:crypto.
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto'
 import { WebSocket } from 'ws'
 
@@ -35,8 +35,17 @@ export function connection(url) {
 
 // SCRAM-SHA-256 client (RFC 5802 §3, RFC 7677), with node:crypto.
 const b64 = (b) => Buffer.from(b).toString('base64')
-const hmac = (key, s) => createHmac('sha256', key).update(s).digest()
-export async function scramLogin(url, user, password, resource, domain = 'localhost') {
+const hmacWith = (hash, key, s) => createHmac(hash, key).update(s).digest()
+export async function scramLogin(
+  url,
+  user,
+  password,
+  resource,
+  domain = 'localhost',
+  mechanism = 'SCRAM-SHA-256',
+) {
+  const hash = mechanism === 'SCRAM-SHA-1' ? 'sha1' : 'sha256'
+  const size = hash === 'sha1' ? 20 : 32
   const c = connection(url)
   await c.opened
   c.send(open(domain))
@@ -45,16 +54,16 @@ export async function scramLogin(url, user, password, resource, domain = 'localh
   const nonce = b64(randomBytes(18))
   const clientFirstBare = `n=${user},r=${nonce}`
   c.send(
-    `<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="SCRAM-SHA-256">${b64(`n,,${clientFirstBare}`)}</auth>`,
+    `<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="${mechanism}">${b64(`n,,${clientFirstBare}`)}</auth>`,
   )
   const challenge = Buffer.from(/>([^<]*)</.exec(await c.next())[1], 'base64').toString()
   const attrs = Object.fromEntries(challenge.split(',').map((kv) => [kv[0], kv.slice(2)]))
-  const salted = pbkdf2Sync(password, Buffer.from(attrs.s, 'base64'), Number(attrs.i), 32, 'sha256')
-  const clientKey = hmac(salted, 'Client Key')
-  const storedKey = createHash('sha256').update(clientKey).digest()
+  const salted = pbkdf2Sync(password, Buffer.from(attrs.s, 'base64'), Number(attrs.i), size, hash)
+  const clientKey = hmacWith(hash, salted, 'Client Key')
+  const storedKey = createHash(hash).update(clientKey).digest()
   const withoutProof = `c=biws,r=${attrs.r}`
   const authMessage = `${clientFirstBare},${challenge},${withoutProof}`
-  const signature = hmac(storedKey, authMessage)
+  const signature = hmacWith(hash, storedKey, authMessage)
   const proof = Buffer.from(clientKey.map((byte, i) => byte ^ signature[i]))
   c.send(
     `<response xmlns="urn:ietf:params:xml:ns:xmpp-sasl">${b64(`${withoutProof},p=${b64(proof)}`)}</response>`,
