@@ -6,6 +6,7 @@ import { DurableObject } from 'cloudflare:workers'
 import { createSession, type Host, type SessionRecord } from '@tercet/router'
 import type { StreamErrorCondition } from '@tercet/stanza'
 import { type Element, parseFrame, XmlError } from '@tercet/xml'
+import { readRecord, writeRecord } from './attachment'
 import type { Env } from './env'
 import { log, makeHost } from './host-config'
 import { migrate, SqliteStorage } from './sqlite-storage'
@@ -37,9 +38,11 @@ export class Session extends DurableObject<Env> {
   }
 
   #record(ws: WebSocket): SessionRecord {
-    return (
-      (ws.deserializeAttachment() as SessionRecord | null) ?? createSession(this.ctx.id.toString())
-    )
+    return readRecord(ws, this.ctx.storage.kv, this.ctx.id.toString())
+  }
+
+  #save(ws: WebSocket, record: SessionRecord): void {
+    writeRecord(ws, this.ctx.storage.kv, record)
   }
 
   /** The upgrade, forwarded by the Worker (which already checked the subprotocol). */
@@ -49,7 +52,7 @@ export class Session extends DurableObject<Env> {
     }
     const { 0: client, 1: server } = new WebSocketPair()
     this.ctx.acceptWebSocket(server)
-    server.serializeAttachment(createSession(this.ctx.id.toString()))
+    this.#save(server, createSession(this.ctx.id.toString()))
     // A connection must open its stream and authenticate in time (issue "Limits and abuse").
     const now = Date.now()
     await this.ctx.storage.put('connectedAt', now)
@@ -73,12 +76,10 @@ export class Session extends DurableObject<Env> {
     } catch (e) {
       if (!(e instanceof XmlError)) throw e
       log.warn('stream error', { session: session.id, condition: e.condition, reason: e.message })
-      ws.serializeAttachment(
-        await this.#host.kick(session, e.condition as StreamErrorCondition, e.reason),
-      )
+      this.#save(ws, await this.#host.kick(session, e.condition as StreamErrorCondition, e.reason))
       return
     }
-    ws.serializeAttachment(await this.#host.receive(session, element))
+    this.#save(ws, await this.#host.receive(session, element))
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -114,7 +115,7 @@ export class Session extends DurableObject<Env> {
       session.stage === 'connected'
         ? 'the stream was not opened in time'
         : 'not authenticated in time'
-    ws.serializeAttachment(await this.#host.kick(session, 'connection-timeout', reason))
+    this.#save(ws, await this.#host.kick(session, 'connection-timeout', reason))
   }
 
   // --- RPC from Account objects ----------------------------------------------------------
@@ -127,6 +128,6 @@ export class Session extends DurableObject<Env> {
   /** Ends the stream with a stream error (a newer session took the resource, …). */
   async kick(condition: StreamErrorCondition, text?: string): Promise<void> {
     const ws = this.#socket()
-    if (ws) ws.serializeAttachment(await this.#host.kick(this.#record(ws), condition, text))
+    if (ws) this.#save(ws, await this.#host.kick(this.#record(ws), condition, text))
   }
 }
