@@ -141,10 +141,17 @@ export class Element {
 
 /** Pushes text, merging it into a trailing string child. */
 export function appendText(children: Node[], text: string): void {
+  // Never read index -1: an out-of-bounds negative index is a named-property lookup that walks
+  // the prototype chain (measured: among the slowest lines of the parse profile before this).
   const last = children.length - 1
-  const prev = children[last]
-  if (typeof prev === 'string') children[last] = prev + text
-  else children.push(text)
+  if (last >= 0) {
+    const prev = children[last]
+    if (typeof prev === 'string') {
+      children[last] = prev + text
+      return
+    }
+  }
+  children.push(text)
 }
 
 export function isNamespaceDeclaration(name: string): boolean {

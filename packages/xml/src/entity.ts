@@ -14,18 +14,6 @@ export enum EntityStatus {
   Restricted = 2,
 }
 
-/**
- * The five predefined entities of XML 1.0 §4.6. RFC 6120 §11.1 forbids DTDs, so no other named
- * entity can be declared and every other reference is refused.
- */
-const PREDEFINED: Readonly<Record<string, string>> = {
-  lt: '<',
-  gt: '>',
-  amp: '&',
-  apos: "'",
-  quot: '"',
-}
-
 // Module-local aliases: see the note at the top of tokenizer.ts.
 const NAME_TABLE = NAME_ASCII
 const NAME_NONE = NameClass.None
@@ -68,15 +56,43 @@ export function decodeEntity(buf: string, i: number, out: EntityResult): EntityS
     }
   }
   if (j >= buf.length) return EntityStatus.NeedMore
-  const name = buf.slice(i + 1, j)
-  const value = PREDEFINED[name]
-  if (value === undefined || !Object.hasOwn(PREDEFINED, name)) {
+  const value = predefinedAt(buf, i + 1, j)
+  if (value === undefined) {
+    const name = buf.slice(i + 1, j)
     out.value = `undeclared entity &${name.length > 16 ? `${name.slice(0, 16)}…` : name};`
     return EntityStatus.Restricted
   }
   out.value = value
   out.end = j + 1
   return EntityStatus.Ok
+}
+
+/**
+ * The five predefined entities of XML 1.0 §4.6 (RFC 6120 §11.1 forbids DTDs, so no other
+ * named entity can be declared and every other reference is refused): the replacement of the
+ * one named by `buf[start, end)`, undefined for any other name. Compares code units in place:
+ * no slice and no keyed lookup per reference (the slice and lookup were a visible line of the
+ * parse profile).
+ */
+function predefinedAt(buf: string, start: number, end: number): string | undefined {
+  const a = buf.charCodeAt(start)
+  const b = buf.charCodeAt(start + 1)
+  switch (end - start) {
+    case 2:
+      if (b !== 0x74) return undefined // t
+      return a === 0x6c ? '<' : a === 0x67 ? '>' : undefined // lt, gt
+    case 3:
+      return a === 0x61 && b === 0x6d && buf.charCodeAt(start + 2) === 0x70 ? '&' : undefined // amp
+    case 4: {
+      const c = buf.charCodeAt(start + 2)
+      const d = buf.charCodeAt(start + 3)
+      if (a === 0x61 && b === 0x70 && c === 0x6f && d === 0x73) return "'" // apos
+      if (a === 0x71 && b === 0x75 && c === 0x6f && d === 0x74) return '"' // quot
+      return undefined
+    }
+    default:
+      return undefined
+  }
 }
 
 /** XML 1.0 §4.1 CharRef: `&#` digits `;` or `&#x` hex digits `;`, naming a legal Char (§2.2). */
