@@ -4,6 +4,8 @@
 // handler that routes to another account, whose handler routes back, never waits on itself.
 import type { Logger } from './module'
 
+const resolved: Promise<void> = Promise.resolve()
+
 export class AccountQueue {
   readonly #tails = new Map<string, Promise<unknown>>()
   readonly #inFlight = new Set<Promise<unknown>>()
@@ -12,25 +14,29 @@ export class AccountQueue {
 
   /** Runs `work` after everything queued for `bare`; resolves with its result. */
   run<T>(bare: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(bare) ?? Promise.resolve()
-    const result = previous.then(work)
-    const settled = result.then(
-      () => {},
-      (e) => this.log.error('account work failed', { account: bare, error: String(e) }),
-    )
-    this.#tails.set(bare, settled)
-    this.#inFlight.add(settled)
-    void settled.then(() => {
-      this.#inFlight.delete(settled)
-      if (this.#tails.get(bare) === settled) this.#tails.delete(bare)
-    })
+    const result = (this.#tails.get(bare) ?? resolved).then(work)
+    this.#track(bare, result)
     return result
   }
 
   /** Queues `work` and returns at once (failures are logged). */
   enqueue(bare: string, work: () => Promise<void>): Promise<void> {
-    this.run(bare, work).catch(() => {})
-    return Promise.resolve()
+    this.#track(bare, (this.#tails.get(bare) ?? resolved).then(work))
+    return resolved
+  }
+
+  /** Makes `result` the account's tail until it settles; a failure is logged, never thrown. */
+  #track(bare: string, result: Promise<unknown>): void {
+    const done = () => {
+      this.#inFlight.delete(settled)
+      if (this.#tails.get(bare) === settled) this.#tails.delete(bare)
+    }
+    const settled: Promise<void> = result.then(done, (e) => {
+      this.log.error('account work failed', { account: bare, error: String(e) })
+      done()
+    })
+    this.#tails.set(bare, settled)
+    this.#inFlight.add(settled)
   }
 
   /** True while anything is queued or running. */

@@ -3,7 +3,16 @@
 import { type Jid, parseJid } from '@tercet/jid'
 import { Message, NS_CLIENT, Presence, stanzaError } from '@tercet/stanza'
 import { Element, parseFrame, serialize } from '@tercet/xml'
-import { bounce, type Core, fireStanza, option, payloadName, route } from './core'
+import {
+  bounce,
+  type Core,
+  cachedJid,
+  fireStanza,
+  hooked,
+  option,
+  payloadName,
+  route,
+} from './core'
 import {
   type Decision,
   type LiveResource,
@@ -170,21 +179,26 @@ export function accountStanzaXml(
   origin?: Origin,
 ): Promise<void> {
   core.localAccount = bare
-  return accountStanza(core, bare, parseFrame(xml), origin)
+  return accountStanza(core, bare, parseFrame(xml), origin, xml)
 }
 
-/** RFC 6121 §8.5 for one stanza addressed to `bare` or one of its full JIDs. */
+/**
+ * RFC 6121 §8.5 for one stanza addressed to `bare` or one of its full JIDs. `xml`, when given,
+ * is the serialised form the stanza was parsed from (the router's own serialisation on the
+ * sending side): delivered as is while the stanza is untouched, instead of serialising again.
+ */
 export async function accountStanza(
   core: Core,
   bare: string,
   stanza: Element,
   origin?: Origin,
+  xml?: string,
 ): Promise<void> {
-  const to = parseJid(stanza.attr('to') ?? bare)
-  const from = parseJid(stanza.attr('from') ?? core.domain)
+  const to = cachedJid(stanza.attr('to') ?? bare)
+  const from = cachedJid(stanza.attr('from') ?? core.domain)
   const user = to.local!
-  const ctx = { origin }
-  const isSelf = origin !== undefined && parseJid(origin.jid).bare().toString() === bare
+  const ctx: Ctx = { origin, xml }
+  const isSelf = origin !== undefined && cachedJid(origin.jid).bare().toString() === bare
   if (!isSelf && !(await core.accounts.exists(user))) {
     // RFC 6121 §4.3.2 (probe) and §3.1.3 (subscribe): the sender learns it has no
     // subscription, by an `unsubscribed` from the bare JID, instead of silence.
@@ -201,7 +215,10 @@ export async function accountStanza(
     return apply(core, toNonexistent(kind(stanza), type, policy), stanza, ctx)
   }
   // RFC 6120 §10.3.1: a message without `to` is for the sender's bare JID; say so on delivery.
-  if (stanza.local === 'message' && stanza.attr('to') === undefined) stanza.attrs.to = bare
+  if (stanza.local === 'message' && stanza.attr('to') === undefined) {
+    stanza.attrs.to = bare
+    ctx.xml = undefined
+  }
   if (to.resource !== undefined) return toFull(core, stanza, from, to, ctx)
   // RFC 6121 §4.2, §4.4: presence without `to` from the account's own resource is a broadcast.
   if (stanza.local === 'presence' && isSelf && stanza.attr('to') === undefined) {
@@ -215,16 +232,42 @@ export async function accountStanza(
  * `pre-presence/*` events run here, with the account's stores, then the stanza is routed on.
  */
 export async function accountOutbound(core: Core, stanza: Element, origin: Origin): Promise<void> {
-  const from = parseJid(origin.jid)
+  const from = cachedJid(origin.jid)
   core.localAccount = from.bare().toString()
-  const to = parseJid(stanza.attr('to')!)
+  const to = cachedJid(stanza.attr('to')!)
   const target = to.local === undefined ? 'host' : to.resource === undefined ? 'bare' : 'full'
   const ctx = { origin }
   if (await fireStanza(core, [`pre-presence/${target}`], stanza, from, to, ctx)) return
   await route(core, stanza, ctx)
 }
 
-type Ctx = { origin?: Origin | undefined }
+type Ctx = {
+  origin?: Origin | undefined
+  /** The stanza as serialised when it arrived; dropped once anything may have changed it. */
+  xml?: string | undefined
+}
+
+/** The stanza, serialised: the arriving text while nothing could have changed the element. */
+function serialized(stanza: Element, ctx: Ctx): string {
+  return ctx.xml ?? serialize(stanza)
+}
+
+/**
+ * fireStanza for names some handler is hooked on (callers check `hooked` first, so an unhooked
+ * stanza costs no event and no promise): the handler gets the element and may change it, so
+ * the arriving text is forgotten.
+ */
+function fire(
+  core: Core,
+  names: readonly string[],
+  stanza: Element,
+  from: Jid,
+  to: Jid,
+  ctx: Ctx,
+): Promise<boolean> {
+  ctx.xml = undefined
+  return fireStanza(core, names, stanza, from, to, ctx)
+}
 const kind = (s: Element) => s.local as 'message' | 'presence' | 'iq'
 const typeOf = (s: Element): string => {
   if (s.local === 'message') return new Message(s).type
@@ -242,9 +285,9 @@ async function toFull(core: Core, stanza: Element, from: Jid, to: Jid, ctx: Ctx)
     return apply(core, decision, stanza, ctx)
   }
   const names = eventNames(stanza, 'full')
-  if (await fireStanza(core, names, stanza, from, to, ctx)) return
+  if (hooked(core, names) && (await fire(core, names, stanza, from, to, ctx))) return
   // RFC 6121 §8.5.3.1: a resource that is online gets every stanza sent to its full JID.
-  await core.network.session(record.sessionId).push(serialize(stanza))
+  await core.network.session(record.sessionId).push(serialized(stanza, ctx))
 }
 
 async function toBare(
@@ -257,8 +300,10 @@ async function toBare(
 ): Promise<void> {
   // `presence/self` is only the broadcast (presence without `to`, see selfPresence).
   const self = isSelf && stanza.local !== 'presence'
-  const names = [...(self ? eventNames(stanza, 'self') : []), ...eventNames(stanza, 'bare')]
-  if (await fireStanza(core, names, stanza, from, to, ctx)) return
+  const names = self
+    ? [...eventNames(stanza, 'self'), ...eventNames(stanza, 'bare')]
+    : eventNames(stanza, 'bare')
+  if (hooked(core, names) && (await fire(core, names, stanza, from, to, ctx))) return
   const resources = await liveResources(core, to.local!)
   switch (stanza.local) {
     case 'iq':
@@ -268,7 +313,8 @@ async function toBare(
     case 'message': {
       const decision = messageToBare(new Message(stanza).type, resources)
       if (decision.action === 'offline') {
-        if (await fireStanza(core, ['message/offline'], stanza, from, to, ctx)) return
+        const offline = ['message/offline']
+        if (hooked(core, offline) && (await fire(core, offline, stanza, from, to, ctx))) return
         return apply(core, { action: 'error', condition: 'service-unavailable' }, stanza, ctx)
       }
       return apply(core, decision, stanza, ctx)
@@ -335,7 +381,7 @@ async function selfPresence(
 async function apply(core: Core, decision: Decision, stanza: Element, ctx: Ctx): Promise<void> {
   switch (decision.action) {
     case 'deliver': {
-      const xml = serialize(stanza)
+      const xml = serialized(stanza, ctx)
       for (const r of decision.to) await core.network.session(r.sessionId).push(xml)
       return
     }

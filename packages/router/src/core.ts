@@ -38,6 +38,30 @@ export interface Core {
   localAccount?: string
 }
 
+// Parsed JIDs are immutable (prepared parts, frozen), so the same string always parses to an
+// equal Jid and one can be shared. The router parses the same few addresses several times per
+// stanza (the session's own JID, `to`, `from` on both sides): a small bounded cache, shared by
+// every host in the process, turns those repeats into a map lookup. Only successes are cached;
+// a malformed address throws its JidError every time. Long strings are not kept, so the cache
+// stays small whatever addresses clients send (a JID may be up to 3 × 1023 bytes).
+const JID_CACHE_SIZE = 1024
+const JID_CACHE_MAX_LENGTH = 256
+const jidCache = new Map<string, Jid>()
+
+/** parseJid with the shared cache (throws JidError like parseJid). */
+export function cachedJid(input: string): Jid {
+  let jid = jidCache.get(input)
+  if (jid === undefined) {
+    jid = parseJid(input)
+    if (input.length <= JID_CACHE_MAX_LENGTH) {
+      // FIFO eviction: the oldest entry goes first (a Map iterates in insertion order).
+      if (jidCache.size >= JID_CACHE_SIZE) jidCache.delete(jidCache.keys().next().value!)
+      jidCache.set(input, jid)
+    }
+  }
+  return jid
+}
+
 export function option<T>(core: Core, key: string, fallback: T): T {
   const value = core.options[key]
   return value === undefined ? fallback : (value as T)
@@ -64,10 +88,10 @@ export async function route(core: Core, stanza: Element, ctx: RouteContext = {})
   // No `to`: from a local session it means the sender's own account (RFC 6120 §10.3).
   const to =
     toAttr !== undefined
-      ? parseJid(toAttr)
+      ? cachedJid(toAttr)
       : ctx.origin
-        ? parseJid(ctx.origin.jid).bare()
-        : parseJid(core.domain)
+        ? cachedJid(ctx.origin.jid).bare()
+        : cachedJid(core.domain)
   if (to.domain !== core.domain) return remote(core, stanza, ctx)
   if (to.local === undefined) return hostStanza(core, stanza, to, ctx)
   if (ctx.session?.jid !== undefined && ctx.session.jid === to.toString() && core.output) {
@@ -101,6 +125,12 @@ export function payloadName(stanza: Element): string | undefined {
   return payload ? `${payload.ns}:${payload.local}` : undefined
 }
 
+/** True when some handler is hooked on one of `names` (else firing them is a no-op). */
+export function hooked(core: Core, names: readonly string[]): boolean {
+  for (const name of names) if (core.dispatcher.has(name)) return true
+  return false
+}
+
 /**
  * Builds the event object, fires the listed events in order until one is handled, then waits
  * for whatever the handlers sent. A StanzaError thrown by a handler is answered; any other
@@ -116,6 +146,9 @@ export async function fireStanza(
   ctx: RouteContext,
   extra: Pick<StanzaEvent, 'resourceBefore'> = {},
 ): Promise<boolean> {
+  // Nothing hooked on any of these names: nothing can handle the stanza, so skip building the
+  // event (the common case for most stanzas when few modules are loaded).
+  if (!hooked(core, names)) return false
   const pending: Promise<void>[] = []
   const sendReply = (reply: Element | undefined) => {
     if (reply) pending.push(route(core, reply, ctx))
@@ -155,7 +188,7 @@ export async function fireStanza(
 
 // Stanzas to the domain itself: host handlers run where the stanza is (RFC 6120 §10.3).
 async function hostStanza(core: Core, stanza: Element, to: Jid, ctx: RouteContext): Promise<void> {
-  const from = parseJid(stanza.attr('from') ?? core.domain)
+  const from = cachedJid(stanza.attr('from') ?? core.domain)
   const kind = stanza.local
   const type = stanza.attr('type') ?? ''
   const names: string[] = []
@@ -183,7 +216,7 @@ export function jidAttr(stanza: Element, name: string): Jid | undefined {
   const value = stanza.attr(name)
   if (value === undefined) return undefined
   try {
-    return parseJid(value)
+    return cachedJid(value)
   } catch (e) {
     if (e instanceof JidError) return undefined
     throw e

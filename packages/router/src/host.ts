@@ -119,17 +119,20 @@ export function createHost(config: HostConfig): Host {
     }
     const q = queue
     q.depth++
-    const run = q.tail
-      .then(() => work(q.record))
-      .catch((e) => {
-        core.log.error('session input failed', { session: q.record.id, error: String(e) })
-        return streamError(core, q.record, 'internal-server-error').catch(() => {})
-      })
-    q.tail = run
-    return run.then(() => {
+    const finish = () => {
       if (--q.depth === 0) queues.delete(session.id)
       return q.record
-    })
+    }
+    const run = q.tail
+      .then(() => work(q.record))
+      .then(finish, (e) => {
+        core.log.error('session input failed', { session: q.record.id, error: String(e) })
+        return streamError(core, q.record, 'internal-server-error')
+          .catch(() => {})
+          .then(finish)
+      })
+    q.tail = run
+    return run
   }
 
   return {
@@ -192,7 +195,13 @@ function moduleApi(core: Core, name: string): ModuleApi {
 }
 
 /** The session-side state machine: which input is acceptable at which stage. */
-async function dispatchInput(core: Core, session: SessionRecord, el: Element): Promise<void> {
+function dispatchInput(core: Core, session: SessionRecord, el: Element): Promise<void> {
+  // The common case first, without an extra async frame: a stanza on a bound stream.
+  if (session.stage === 'bound' && el.ns !== NS_FRAMING) return handleStanza(core, session, el)
+  return negotiate(core, session, el)
+}
+
+async function negotiate(core: Core, session: SessionRecord, el: Element): Promise<void> {
   if (session.stage === 'closed') return
   if (el.ns === NS_FRAMING && el.local === 'open') return handleOpen(core, session, el)
   if (el.ns === NS_FRAMING && el.local === 'close') {
