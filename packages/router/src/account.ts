@@ -386,7 +386,7 @@ async function apply(core: Core, decision: Decision, stanza: Element, ctx: Ctx):
       return
     }
     case 'error': {
-      const reply = bounce(stanza, stanzaError(decision.condition))
+      const reply = bounce(stanza, stanzaError(decision.condition), core.log)
       if (reply) await route(core, reply, ctx)
       return
     }

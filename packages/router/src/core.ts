@@ -106,17 +106,22 @@ export async function route(core: Core, stanza: Element, ctx: RouteContext = {})
 
 // No server-to-server yet: a remote domain cannot be reached (RFC 6120 §10.4.3, §8.3.3.16).
 async function remote(core: Core, stanza: Element, ctx: RouteContext): Promise<void> {
-  const reply = bounce(stanza, stanzaError('remote-server-not-found'))
+  const reply = bounce(stanza, stanzaError('remote-server-not-found'), core.log)
   if (reply) await route(core, reply, ctx)
 }
 
 /** The error reply to send for a stanza, if any: never for presence, never to an error. */
-export function bounce(stanza: Element, error: StanzaError): Element | undefined {
+export function bounce(stanza: Element, error: StanzaError, log?: Logger): Element | undefined {
   if (stanza.local === 'presence') return undefined
   if (stanza.local === 'iq' && stanza.attr('type') !== 'get' && stanza.attr('type') !== 'set') {
     return undefined
   }
-  return errorReply(stanza, error)
+  const reply = errorReply(stanza, error)
+  // One structured line per stanza error the server answers with (no bodies, no passwords).
+  if (reply && log) {
+    log.info('stanza error', { kind: stanza.local, condition: error.condition, type: error.type })
+  }
+  return reply
 }
 
 /** The payload name of an IQ for event names: `<ns>:<local>` (Prosody's convention). */
@@ -161,7 +166,7 @@ export async function fireStanza(
     origin: ctx.origin,
     session: ctx.session,
     reply: (payload) => sendReply(iqResult(stanza, payload)),
-    error: (error) => sendReply(bounce(stanza, error)),
+    error: (error) => sendReply(bounce(stanza, error, core.log)),
     route: (s) => route(core, s, ctx),
     ...extra,
   }
@@ -176,10 +181,10 @@ export async function fireStanza(
   } catch (e) {
     handled = true
     if (e instanceof StanzaError) {
-      sendReply(bounce(stanza, e))
+      sendReply(bounce(stanza, e, core.log))
     } else {
       core.log.error('stanza handler failed', { events: names, error: String(e) })
-      sendReply(bounce(stanza, stanzaError('internal-server-error')))
+      sendReply(bounce(stanza, stanzaError('internal-server-error'), core.log))
     }
   }
   await Promise.all(pending)
@@ -201,7 +206,7 @@ async function hostStanza(core: Core, stanza: Element, to: Jid, ctx: RouteContex
   // RFC 6120 §8.4: an IQ get/set that nobody handles gets service-unavailable. Messages and
   // presence to the server that no module wants are dropped, as Prosody does.
   if (!handled && kind === 'iq') {
-    const reply = bounce(stanza, stanzaError('service-unavailable'))
+    const reply = bounce(stanza, stanzaError('service-unavailable'), core.log)
     if (reply) await route(core, reply, ctx)
   }
 }

@@ -30,6 +30,7 @@ export async function handleStanza(
     const reply = bounce(
       stanza,
       stanzaError('resource-constraint', { text: 'too many stanzas; slow down' }),
+      core.log,
     )
     if (reply) {
       reply.attrs.to = session.jid!
@@ -81,6 +82,11 @@ export async function handleStanza(
   if (invalid) {
     // The client's own malformed stanza, presence included, is answered (RFC 6120 §8.3.1).
     const reply = errorReply(stanza, invalid)
+    core.log.info('stanza error', {
+      kind: stanza.local,
+      condition: invalid.condition,
+      type: invalid.type,
+    })
     if (reply) await send(core, session, reply)
     return
   }

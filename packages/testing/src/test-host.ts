@@ -7,6 +7,7 @@ import {
   createHost,
   createSession,
   type Host,
+  type Logger,
   type Module,
   type Network,
   newThrottle,
@@ -31,6 +32,8 @@ export interface TestHostOptions {
   domain?: string
   modules?: readonly Module[]
   options?: Record<string, unknown>
+  /** Receives the hosts' structured log lines. */
+  log?: Logger
 }
 
 export interface TestClient {
@@ -140,6 +143,7 @@ export function testHost(options: TestHostOptions = {}): TestHost {
         network,
         accounts,
         ...(options.options ? { options: options.options } : {}),
+        ...(options.log ? { log: options.log } : {}),
       })
       accountHosts.set(bare, host)
     }
@@ -166,6 +170,7 @@ export function testHost(options: TestHostOptions = {}): TestHost {
       network,
       accounts,
       ...(options.options ? { options: options.options } : {}),
+      ...(options.log ? { log: options.log } : {}),
       output: {
         send: (_session, text) => {
           conn.inbox.push(parseFrame(text))

@@ -73,3 +73,29 @@ describe('failed authentications are throttled per account, across connections',
     await c.expect(`<success xmlns="${SASL}"/>`)
   })
 })
+
+describe('logging', () => {
+  test('one structured line per stanza error the server answers with, without the body', async () => {
+    const lines: { message: string; fields?: Record<string, unknown> }[] = []
+    const log = {
+      debug() {},
+      info: (message: string, fields?: Record<string, unknown>) =>
+        lines.push({ message, ...(fields ? { fields } : {}) }),
+      warn() {},
+      error() {},
+    }
+    const t = testHost({ options: {}, log })
+    const alice = await t.login('alice@example.test/phone')
+    await alice.send(
+      '<message to="nobody@example.test" type="chat" id="x"><body>secret words</body></message>',
+    )
+    const errors = lines.filter((l) => l.message === 'stanza error')
+    expect(errors).toEqual([
+      {
+        message: 'stanza error',
+        fields: { kind: 'message', condition: 'service-unavailable', type: 'cancel' },
+      },
+    ])
+    expect(JSON.stringify(lines)).not.toContain('secret words')
+  })
+})
