@@ -5,99 +5,12 @@ import { JidError, parseJid } from '@tercet/jid'
 import { errorReply, validateStanza } from '@tercet/stanza'
 import { parseFrame, serialize } from '@tercet/xml'
 import { describe, expect, test } from 'vitest'
+import { inProcessWorld } from '../test/in-process'
 import { cachedJid } from './core'
-import {
-  createHost,
-  defineModule,
-  type Host,
-  type Module,
-  type Network,
-  type Storage,
-} from './index'
-import { createSession, type SessionRecord } from './session'
-
-function mapStorage(): Storage {
-  const stores = new Map<string, unknown>()
-  return {
-    open(name, kind) {
-      const key = `${kind}:${name}`
-      if (!stores.has(key)) {
-        const data = new Map<string, Map<string, unknown>>()
-        const of = (u: string) => data.get(u) ?? data.set(u, new Map()).get(u)!
-        stores.set(key, {
-          get: async (u: string, k = '') => of(u).get(k),
-          set: async (u: string, k: unknown, v?: unknown) =>
-            void (v === undefined ? of(u).set('', k) : of(u).set(k as string, v)),
-          delete: async (u: string, k = '') => void of(u).delete(k),
-          keys: async (u: string) => [...of(u).keys()].sort(),
-        })
-      }
-      return stores.get(key) as never
-    },
-  }
-}
+import { defineModule, type Module } from './index'
 
 const domain = 'example.test'
-const accounts = {
-  exists: async () => true,
-  credentials: async () => undefined,
-  create: async () => false,
-  setCredentials: async () => {},
-  remove: async () => {},
-}
-
-async function world(modules: Module[] = []) {
-  const sessions = new Map<string, { host: Host; record: SessionRecord; out: string[] }>()
-  const accountHosts = new Map<string, Host>()
-  const network: Network = {
-    account(bare) {
-      let host = accountHosts.get(bare)
-      if (!host) {
-        host = createHost({ domain, modules, storage: mapStorage(), network, accounts })
-        accountHosts.set(bare, host)
-      }
-      const h = host
-      return {
-        bind: (r) => h.account.bind(bare, r),
-        unbind: (id) => h.account.unbind(bare, id),
-        stanza: (xml, origin) => h.account.stanza(bare, xml, origin),
-        outbound: (xml, origin) => h.account.outbound(bare, xml, origin),
-      }
-    },
-    session(id) {
-      const s = sessions.get(id)!
-      return { push: (xml) => s.host.push(s.record, xml), close: async () => {} }
-    },
-  }
-  const idle = () => Promise.all([...accountHosts.values()].map((h) => h.idle()))
-  async function bound(user: string, resource: string) {
-    const out: string[] = []
-    const host = createHost({
-      domain,
-      modules,
-      storage: mapStorage(),
-      network,
-      accounts: accounts as never,
-      output: { send: (_s, text) => void out.push(text), close: () => {} },
-    })
-    const record = Object.assign(createSession(`${user}-${resource}`), { stage: 'binding', user })
-    const s = { host, record: record as SessionRecord, out }
-    sessions.set(record.id, s)
-    const bind = `<iq xmlns="jabber:client" type="set" id="b"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind"><resource>${resource}</resource></bind></iq>`
-    s.record = await host.receive(s.record, parseFrame(bind))
-    s.record = await host.receive(s.record, parseFrame('<presence xmlns="jabber:client"/>'))
-    await idle()
-    out.length = 0
-    return {
-      out,
-      async send(frame: string) {
-        s.record = await host.receive(s.record, parseFrame(frame))
-        await idle()
-      },
-    }
-  }
-  return { bound }
-}
+const world = (modules: Module[] = []) => inProcessWorld({ domain, modules })
 
 describe('the JID cache', () => {
   test('gives an address equal to parseJid, the same object for the same string', () => {
