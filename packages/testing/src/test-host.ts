@@ -11,6 +11,7 @@ import {
   type Module,
   type Network,
   newThrottle,
+  type Output,
   type SessionRecord,
   type ThrottleState,
   throttleAllows,
@@ -133,18 +134,24 @@ export function testHost(options: TestHostOptions = {}): TestHost {
     },
   }
 
+  /** A host like every Durable Object gets: its own stores, the shared network and options. */
+  function newHost(output?: Output): Host {
+    return createHost({
+      domain,
+      modules,
+      storage: memoryStorage(),
+      network,
+      accounts,
+      ...(options.options ? { options: options.options } : {}),
+      ...(options.log ? { log: options.log } : {}),
+      ...(output ? { output } : {}),
+    })
+  }
+
   function accountHost(bare: string): Host {
     let host = accountHosts.get(bare)
     if (!host) {
-      host = createHost({
-        domain,
-        modules,
-        storage: memoryStorage(),
-        network,
-        accounts,
-        ...(options.options ? { options: options.options } : {}),
-        ...(options.log ? { log: options.log } : {}),
-      })
+      host = newHost()
       accountHosts.set(bare, host)
     }
     return host
@@ -163,21 +170,12 @@ export function testHost(options: TestHostOptions = {}): TestHost {
     conn.inbox = []
     conn.closed = false
     conn.record = createSession(id)
-    conn.host = createHost({
-      domain,
-      modules,
-      storage: memoryStorage(),
-      network,
-      accounts,
-      ...(options.options ? { options: options.options } : {}),
-      ...(options.log ? { log: options.log } : {}),
-      output: {
-        send: (_session, text) => {
-          conn.inbox.push(parseFrame(text))
-        },
-        close: () => {
-          conn.closed = true
-        },
+    conn.host = newHost({
+      send: (_session, text) => {
+        conn.inbox.push(parseFrame(text))
+      },
+      close: () => {
+        conn.closed = true
       },
     })
     conn.client = {
