@@ -2,7 +2,7 @@
 // server: accounts through the admin API, clients over real WebSockets (SCRAM-SHA-256), stanza
 // matching with @tercet/testing's namespace-aware comparison. There is no "delivery finished"
 // signal on a real network, so send() waits until every connection has been quiet for a moment.
-import { clientXml, mismatch } from '@tercet/testing'
+import { assertNothing, assertStanza, clientXml } from '@tercet/testing'
 import { type Element, parseFrame, serialize } from '@tercet/xml'
 import { DEV_ADMIN_TOKEN, type DevServer } from '../scripts/dev-server.mjs'
 import { type RawConnection, scramLogin } from '../scripts/raw-client.mjs'
@@ -80,17 +80,9 @@ export class ServerEnv {
               resolve(e)
             })
           }))
-        const problem = mismatch(actual, want)
-        if (problem)
-          throw new Error(
-            `${problem}\n  got:      ${serialize(actual)}\n  expected: ${serialize(want)}`,
-          )
-        return actual
+        return assertStanza(actual, want)
       },
-      expectNothing: () => {
-        if (inbox.length > 0)
-          throw new Error(`expected nothing, got ${inbox.map((e) => serialize(e)).join('\n')}`)
-      },
+      expectNothing: () => assertNothing(inbox),
       received: () => inbox.splice(0),
       disconnect: async () => {
         // A dead socket, no <close/>: the server must clean up (RFC 6121 §4.5.2).

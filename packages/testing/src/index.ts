@@ -9,4 +9,4 @@ export {
 export { memoryStorage } from './memory-storage'
 export { storeContract } from './store-contract'
 export { type TestClient, type TestHost, type TestHostOptions, testHost } from './test-host'
-export { clientXml, mismatch } from './xml-match'
+export { assertNothing, assertStanza, clientXml, mismatch } from './xml-match'

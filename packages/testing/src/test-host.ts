@@ -27,7 +27,7 @@ import {
 import { NS_BIND, NS_CLIENT, NS_FRAMING, NS_SASL, type StreamErrorCondition } from '@tercet/stanza'
 import { Element, parseFrame, serialize } from '@tercet/xml'
 import { memoryStorage } from './memory-storage'
-import { clientXml, mismatch } from './xml-match'
+import { assertNothing, assertStanza, clientXml } from './xml-match'
 
 export interface TestHostOptions {
   domain?: string
@@ -199,17 +199,9 @@ export function testHost(options: TestHostOptions = {}): TestHost {
         const want =
           typeof expected !== 'string' && expected.ns !== '' ? expected : clientXml(expected)
         if (!actual) throw new Error(`expected ${serialize(want)}, but nothing was received`)
-        const problem = mismatch(actual, want)
-        if (problem)
-          throw new Error(
-            `${problem}\n  got:      ${serialize(actual)}\n  expected: ${serialize(want)}`,
-          )
-        return actual
+        return assertStanza(actual, want)
       },
-      expectNothing: () => {
-        if (conn.inbox.length > 0)
-          throw new Error(`expected nothing, got ${conn.inbox.map((e) => serialize(e)).join('\n')}`)
-      },
+      expectNothing: () => assertNothing(conn.inbox),
       disconnect: async () => {
         conn.closed = true
         conn.record = await conn.host.closed(conn.record, 'disconnected')

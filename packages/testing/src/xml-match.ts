@@ -81,3 +81,20 @@ function compareValue(
     ? undefined
     : `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`
 }
+
+/** Throws, showing both stanzas, unless `actual` matches `expected` (placeholders allowed). */
+export function assertStanza(actual: Element, expected: Element): Element {
+  const problem = mismatch(actual, expected)
+  if (problem) {
+    throw new Error(
+      `${problem}\n  got:      ${serialize(actual)}\n  expected: ${serialize(expected)}`,
+    )
+  }
+  return actual
+}
+
+/** Throws, showing what came, unless nothing is waiting in `inbox`. */
+export function assertNothing(inbox: readonly Element[]): void {
+  if (inbox.length > 0)
+    throw new Error(`expected nothing, got ${inbox.map((e) => serialize(e)).join('\n')}`)
+}
