@@ -10,6 +10,7 @@ import {
   type Host,
   newThrottle,
   type Origin,
+  type StanzaHead,
   type ThrottleState,
   throttleAllows,
   throttleRecord,
@@ -67,9 +68,9 @@ export class Account extends DurableObject<Env> {
   }
   // A stanza is accepted at once and processed from the account's queue (see the router's
   // AccountQueue); waitUntil keeps the object working on it after the RPC has returned.
-  async stanza(bare: string, xml: string, origin?: Origin): Promise<void> {
+  async stanza(bare: string, xml: string, origin?: Origin, head?: StanzaHead): Promise<void> {
     const router = this.#router(bare)
-    await router.account.stanza(bare, xml, origin)
+    await router.account.stanza(bare, xml, origin, head)
     this.ctx.waitUntil(router.idle())
   }
   async outbound(bare: string, xml: string, origin: Origin): Promise<void> {

@@ -10,7 +10,7 @@ export function objectNetwork(env: Env): Network {
       return {
         bind: (request) => stub.bind(bare, request),
         unbind: (sessionId) => stub.unbind(bare, sessionId),
-        stanza: (xml, origin) => stub.stanza(bare, xml, origin),
+        stanza: (xml, origin, head) => stub.stanza(bare, xml, origin, head),
         outbound: (xml, origin) => stub.outbound(bare, xml, origin),
       }
     },

@@ -79,7 +79,7 @@ export class Session extends DurableObject<Env> {
       this.#save(ws, await this.#host.kick(session, e.condition as StreamErrorCondition, e.reason))
       return
     }
-    this.#save(ws, await this.#host.receive(session, element))
+    this.#save(ws, await this.#host.receive(session, element, data))
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {

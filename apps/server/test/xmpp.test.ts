@@ -112,7 +112,8 @@ describe('XMPP over the real objects', () => {
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>Hello 👋</body></message>`,
     )
     expect(await b.nextMatching('<message')).toBe(
-      `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1" from="${alice}@localhost/phone"><body>Hello 👋</body></message>`,
+      // The client's frame as sent, with the stamped from written in (RFC 6120 §8.1.2.1).
+      `<message from="${alice}@localhost/phone" xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m1"><body>Hello 👋</body></message>`,
     )
     await a.close()
     await b.close()
@@ -134,7 +135,8 @@ describe('eviction', () => {
       `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m2"><body>two</body></message>`,
     )
     expect(await b.nextMatching('<message')).toBe(
-      `<message xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m2" from="${alice}@localhost/phone"><body>two</body></message>`,
+      // The client's frame as sent, with the stamped from written in (RFC 6120 §8.1.2.1).
+      `<message from="${alice}@localhost/phone" xmlns="jabber:client" to="${bob}@localhost" type="chat" id="m2"><body>two</body></message>`,
     )
     await a.close()
     await b.close()

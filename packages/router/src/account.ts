@@ -1,7 +1,7 @@
 // The account side: runs where an account's data lives (its Account object). It keeps the live
 // resources, binds and unbinds them, and applies RFC 6121 §8.5 to every stanza for the account.
 import { type Jid, parseJid } from '@tercet/jid'
-import { Message, NS_CLIENT, Presence, stanzaError } from '@tercet/stanza'
+import { Message, messageType, NS_CLIENT, Presence, stanzaError } from '@tercet/stanza'
 import { Element, parseFrame, serialize } from '@tercet/xml'
 import {
   bounce,
@@ -22,7 +22,8 @@ import {
   toNonexistent,
   toUnavailableFull,
 } from './delivery-rules'
-import type { BindOutcome, BindRequest, Origin } from './network'
+import type { BindOutcome, BindRequest, Origin, StanzaHead } from './network'
+import type { MapStore } from './stores'
 
 /**
  * Module-owned per-resource state on the account side (e.g. "this resource asked for the
@@ -40,8 +41,17 @@ export interface ResourceRecord extends Omit<LiveResource, 'resource'> {
 
 const RESOURCES = 'resources'
 
-function resourceStore(core: Core) {
-  return core.storage.open<ResourceRecord, 'map'>(RESOURCES, 'map')
+type ResourceStore = MapStore<ResourceRecord>
+const resourceStores = new WeakMap<Core, ResourceStore>()
+
+/** The registry of live resources, opened once per host (it is read for every stanza). */
+function resourceStore(core: Core): ResourceStore {
+  let store = resourceStores.get(core)
+  if (store === undefined) {
+    store = core.storage.open<ResourceRecord, 'map'>(RESOURCES, 'map')
+    resourceStores.set(core, store)
+  }
+  return store
 }
 
 /** Every live resource of `user`, as the delivery rules see them. */
@@ -172,14 +182,52 @@ export async function unbindSession(core: Core, bare: string, sessionId: string)
 }
 
 /** Entry point for a serialised stanza arriving at this account over the network. */
-export function accountStanzaXml(
+export async function accountStanzaXml(
   core: Core,
   bare: string,
   xml: string,
   origin?: Origin,
+  head?: StanzaHead,
 ): Promise<void> {
   core.localAccount = bare
-  return accountStanza(core, bare, parseFrame(xml), origin, xml)
+  if (head?.kind === 'message' && (await deliverAsIs(core, bare, xml, head, origin))) return
+  await accountStanza(core, bare, parseFrame(xml), origin, xml)
+}
+
+const MESSAGE_FULL: readonly string[] = ['message/full']
+const MESSAGE_BARE: readonly string[] = ['message/bare']
+
+/**
+ * The common case without parsing `xml`: a message from another account, to an account that
+ * exists, that no module hooks, and that RFC 6121 §8.5 delivers to live resources as it is
+ * (§8.5.3.1 to an online full JID, §8.5.2.1.1 to a bare JID). It needs only the head the
+ * sending side parsed. Anything else (offline storage, errors, hooks, the sender's own account,
+ * a missing `to`) returns false before any effect, and the full path runs.
+ */
+async function deliverAsIs(
+  core: Core,
+  bare: string,
+  xml: string,
+  head: StanzaHead,
+  origin: Origin | undefined,
+): Promise<boolean> {
+  if (head.to === undefined || origin === undefined) return false
+  if (cachedJid(origin.jid).bare().toString() === bare) return false
+  const to = cachedJid(head.to)
+  const user = to.local!
+  if (!(await core.accounts.exists(user))) return false
+  if (to.resource !== undefined) {
+    if (hooked(core, MESSAGE_FULL)) return false
+    const record = await resourceStore(core).get(user, to.resource)
+    if (!record) return false
+    await core.network.session(record.sessionId).push(xml)
+    return true
+  }
+  if (hooked(core, MESSAGE_BARE)) return false
+  const decision = messageToBare(messageType(head.type), await liveResources(core, user))
+  if (decision.action !== 'deliver') return false
+  for (const r of decision.to) await core.network.session(r.sessionId).push(xml)
+  return true
 }
 
 /**

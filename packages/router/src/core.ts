@@ -9,7 +9,7 @@ export { iqResult }
 import type { Dispatcher } from './dispatcher'
 import type { StanzaEvent } from './events'
 import type { Identity, Logger } from './module'
-import type { AccountDirectory, Network, Origin } from './network'
+import type { AccountDirectory, Network, Origin, StanzaHead } from './network'
 import type { SessionRecord } from './session'
 import type { Storage } from './stores'
 
@@ -82,8 +82,15 @@ interface RouteContext {
 /**
  * Routes a stanza that has valid `to` and `from` (the router stamped them): to a local session
  * directly, to this object's own account, to another account over the network, or to the host.
+ * `text`, when given, is the stanza already serialised (the client's frame with `from` stamped,
+ * see session-routing.ts): it travels instead of a new serialisation.
  */
-export async function route(core: Core, stanza: Element, ctx: RouteContext = {}): Promise<void> {
+export async function route(
+  core: Core,
+  stanza: Element,
+  ctx: RouteContext = {},
+  text?: string,
+): Promise<void> {
   const toAttr = stanza.attr('to')
   // No `to`: from a local session it means the sender's own account (RFC 6120 §10.3).
   const to =
@@ -101,7 +108,12 @@ export async function route(core: Core, stanza: Element, ctx: RouteContext = {})
   if (core.localAccount === bare && core.accountStanza) {
     return core.accountStanza(bare, stanza, ctx.origin)
   }
-  await core.network.account(bare).stanza(serialize(stanza), ctx.origin)
+  await core.network.account(bare).stanza(text ?? serialize(stanza), ctx.origin, stanzaHead(stanza))
+}
+
+/** The root facts the account side needs to route a stanza without parsing it. */
+function stanzaHead(stanza: Element): StanzaHead {
+  return { kind: stanza.name, to: stanza.attr('to'), type: stanza.attr('type') }
 }
 
 // No server-to-server yet: a remote domain cannot be reached (RFC 6120 §10.4.3, §8.3.3.16).

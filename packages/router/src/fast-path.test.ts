@@ -2,7 +2,7 @@
 // give exactly what the plain path gives. A minimal in-process setup, as in the benchmark (the
 // conversation tests live in @tercet/testing, which depends on this package).
 import { JidError, parseJid } from '@tercet/jid'
-import { errorReply, validateStanza } from '@tercet/stanza'
+import { errorReply, stanzaError, validateStanza } from '@tercet/stanza'
 import { parseFrame, serialize } from '@tercet/xml'
 import { describe, expect, test } from 'vitest'
 import { inProcessWorld } from '../test/in-process'
@@ -70,9 +70,120 @@ describe('routing fast paths', () => {
     const bob = await bound('bob', 'laptop')
     await alice.send('<message xmlns="jabber:client" to="bob@example.test" type="chat" id="m1"/>')
     await alice.send('<message xmlns="jabber:client" to="bob@example.test/laptop" id="m2"/>')
+    // The hop carried the client's text with `from` stamped first; the handler's change made
+    // the account side serialise what it parsed from that.
     expect(bob.out).toEqual([
-      '<message xmlns="jabber:client" to="bob@example.test" type="chat" id="m1" from="alice@example.test/phone" tagged="yes"/>',
-      '<message xmlns="jabber:client" to="bob@example.test/laptop" id="m2" from="alice@example.test/phone" tagged="yes"/>',
+      '<message xmlns="jabber:client" from="alice@example.test/phone" to="bob@example.test" type="chat" id="m1" tagged="yes"/>',
+      '<message xmlns="jabber:client" from="alice@example.test/phone" to="bob@example.test/laptop" id="m2" tagged="yes"/>',
     ])
+  })
+})
+
+describe('the client frame travels as its own text (from stamped, RFC 6120 §8.1.2.1)', () => {
+  test('an untouched message arrives as the client wrote it, with from written in', async () => {
+    const { bound } = await world()
+    const alice = await bound('alice', 'phone')
+    const bob = await bound('bob', 'laptop')
+    const frame =
+      "<message xmlns='jabber:client' to='bob@example.test' type='chat' id='m1'><body>&#x41; &amp; 👋</body></message>"
+    await alice.send(frame)
+    expect(bob.out).toEqual([
+      `<message from="alice@example.test/phone"${frame.slice('<message'.length)}`,
+    ])
+  })
+
+  test('a full JID with quote and ampersand is escaped in the stamped from', async () => {
+    const { bound } = await world()
+    const alice = await bound('alice', 'a&quot;&amp;b')
+    const bob = await bound('bob', 'laptop')
+    await alice.send('<message xmlns="jabber:client" to="bob@example.test/laptop" id="m1"/>')
+    expect(bob.out).toEqual([
+      '<message from="alice@example.test/a&quot;&amp;b" xmlns="jabber:client" to="bob@example.test/laptop" id="m1"/>',
+    ])
+    expect(parseFrame(bob.out[0]!).attrs.from).toBe('alice@example.test/a"&b')
+  })
+
+  test('a frame with CDATA is serialised again, so recipients never see CDATA', async () => {
+    const { bound } = await world()
+    const alice = await bound('alice', 'phone')
+    const bob = await bound('bob', 'laptop')
+    await alice.send(
+      '<message xmlns="jabber:client" to="bob@example.test" id="m1"><body><![CDATA[a < b]]></body></message>',
+    )
+    expect(bob.out).toEqual([
+      '<message xmlns="jabber:client" to="bob@example.test" id="m1" from="alice@example.test/phone"><body>a &lt; b</body></message>',
+    ])
+  })
+
+  test('a client-supplied from (its own bare JID) is replaced by the full JID', async () => {
+    const { bound } = await world()
+    const alice = await bound('alice', 'phone')
+    const bob = await bound('bob', 'laptop')
+    await alice.send(
+      '<message xmlns="jabber:client" from="alice@example.test" to="bob@example.test" id="m1"/>',
+    )
+    expect(bob.out).toEqual([
+      '<message xmlns="jabber:client" from="alice@example.test/phone" to="bob@example.test" id="m1"/>',
+    ])
+  })
+
+  test('a pre-message handler that changes the stanza is seen by the recipient', async () => {
+    const mark = defineModule('mark', (mod) => {
+      mod.hook('pre-message/bare', (e) => {
+        e.stanza.attrs.marked = 'yes'
+        return false
+      })
+    })
+    const { bound } = await world([mark])
+    const alice = await bound('alice', 'phone')
+    const bob = await bound('bob', 'laptop')
+    await alice.send('<message xmlns="jabber:client" to="bob@example.test" id="m1"/>')
+    expect(bob.out).toEqual([
+      '<message xmlns="jabber:client" to="bob@example.test" id="m1" from="alice@example.test/phone" marked="yes"/>',
+    ])
+  })
+
+  test('a message for an account without live resources reaches message/offline whole', async () => {
+    const seen: string[] = []
+    const offline = defineModule('offline', (mod) => {
+      mod.hook('message/offline', (e) => {
+        seen.push(serialize(e.stanza))
+        return true
+      })
+    })
+    const { bound } = await world([offline])
+    const alice = await bound('alice', 'phone')
+    await alice.send(
+      '<message xmlns="jabber:client" to="carol@example.test" type="chat" id="m1"><body>hi</body></message>',
+    )
+    expect(seen).toEqual([
+      '<message xmlns="jabber:client" from="alice@example.test/phone" to="carol@example.test" type="chat" id="m1"><body>hi</body></message>',
+    ])
+  })
+
+  test('groupchat to a user still bounces with service-unavailable (RFC 6121 §8.5.2.1.1)', async () => {
+    const { bound } = await world()
+    const alice = await bound('alice', 'phone')
+    const bob = await bound('bob', 'laptop')
+    const frame =
+      '<message xmlns="jabber:client" to="bob@example.test" type="groupchat" id="g1"><body>x</body></message>'
+    await alice.send(frame)
+    expect(bob.out).toEqual([])
+    const sent = parseFrame(frame)
+    sent.attrs.from = 'alice@example.test/phone'
+    const reply = errorReply(sent, stanzaError('service-unavailable'))!
+    expect(alice.out.map((x) => parseFrame(x).equals(reply))).toEqual([true])
+  })
+
+  test('a message to an account that does not exist gets service-unavailable (RFC 6121 §8.5.1)', async () => {
+    const { bound } = inProcessWorld({
+      domain,
+      accounts: { exists: async (user) => user !== 'nobody' },
+    })
+    const alice = await bound('alice', 'phone')
+    await alice.send('<message xmlns="jabber:client" to="nobody@example.test" id="n1"/>')
+    expect(
+      alice.out.map((x) => parseFrame(x).getChild('error')?.getChildElements()[0]?.local),
+    ).toEqual(['service-unavailable'])
   })
 })

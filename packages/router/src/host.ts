@@ -29,7 +29,14 @@ import {
   handleUnauthenticatedIq,
   streamError,
 } from './negotiation'
-import type { AccountDirectory, BindOutcome, BindRequest, Network, Origin } from './network'
+import type {
+  AccountDirectory,
+  BindOutcome,
+  BindRequest,
+  Network,
+  Origin,
+  StanzaHead,
+} from './network'
 import type { SessionRecord } from './session'
 import { handleStanza } from './session-routing'
 import type { Storage } from './stores'
@@ -58,9 +65,10 @@ export interface Host {
    * One element from the client (RFC 7395: each WebSocket message is one element). Input of
    * one session is processed strictly in order (RFC 6120 §10.1) even while handling awaits.
    * Resolves with the record to persist: while earlier input is still in flight, later calls
-   * use the in-flight record rather than the (stale) one passed in.
+   * use the in-flight record rather than the (stale) one passed in. `text`, when given, is the
+   * frame `element` was parsed from: a stanza the router only stamps travels as that text.
    */
-  receive(session: SessionRecord, element: Element): Promise<SessionRecord>
+  receive(session: SessionRecord, element: Element, text?: string): Promise<SessionRecord>
   /** The connection is gone (with or without `<close/>`). */
   closed(session: SessionRecord, reason: string): Promise<SessionRecord>
   /** Session side, called by the account side through the network: write to the client. */
@@ -79,7 +87,7 @@ export interface Host {
   readonly account: {
     bind(bare: string, request: BindRequest): Promise<BindOutcome>
     unbind(bare: string, sessionId: string): Promise<void>
-    stanza(bare: string, xml: string, origin?: Origin): Promise<void>
+    stanza(bare: string, xml: string, origin?: Origin, head?: StanzaHead): Promise<void>
     outbound(bare: string, xml: string, origin: Origin): Promise<void>
   }
   /** Routes a server-generated stanza (it must have `from` and `to`). */
@@ -91,6 +99,16 @@ export interface Host {
 }
 
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} }
+const resolved: Promise<void> = Promise.resolve()
+
+/** `work(record)`, with a synchronous throw turned into a rejection as `then` would. */
+function safely(work: (s: SessionRecord) => Promise<void>, record: SessionRecord): Promise<void> {
+  try {
+    return work(record)
+  } catch (e) {
+    return Promise.reject(e)
+  }
+}
 
 export function createHost(config: HostConfig): Host {
   const core: Core = {
@@ -114,23 +132,28 @@ export function createHost(config: HostConfig): Host {
   function serialised(session: SessionRecord, work: (s: SessionRecord) => Promise<void>) {
     let queue = queues.get(session.id)
     if (!queue) {
-      queue = { tail: Promise.resolve(), record: session, depth: 0 }
+      queue = { tail: resolved, record: session, depth: 0 }
       queues.set(session.id, queue)
+    } else if (queue.depth === 0) {
+      // Nothing in flight: the adapter's record is the current one.
+      queue.record = session
     }
     const q = queue
-    q.depth++
     const finish = () => {
-      if (--q.depth === 0) queues.delete(session.id)
+      // The entry stays while the session lives: deleting a Map's only entry and adding it
+      // back at the next stanza reallocates the table each time (seen in the profile).
+      if (--q.depth === 0 && q.record.stage === 'closed') queues.delete(session.id)
       return q.record
     }
-    const run = q.tail
-      .then(() => work(q.record))
-      .then(finish, (e) => {
-        core.log.error('session input failed', { session: q.record.id, error: String(e) })
-        return streamError(core, q.record, 'internal-server-error')
-          .catch(() => {})
-          .then(finish)
-      })
+    const failed = (e: unknown) => {
+      core.log.error('session input failed', { session: q.record.id, error: String(e) })
+      return streamError(core, q.record, 'internal-server-error')
+        .catch(() => {})
+        .then(finish)
+    }
+    // Nothing in flight (the usual case): start at once rather than a microtask later.
+    const start = q.depth++ === 0 ? safely(work, q.record) : q.tail.then(() => work(q.record))
+    const run = start.then(finish, failed)
     q.tail = run
     return run
   }
@@ -139,7 +162,8 @@ export function createHost(config: HostConfig): Host {
     domain: core.domain,
     features: core.features,
     identities: core.identities,
-    receive: (session, element) => serialised(session, (s) => dispatchInput(core, s, element)),
+    receive: (session, element, text) =>
+      serialised(session, (s) => dispatchInput(core, s, element, text)),
     closed: (session, reason) =>
       serialised(session, async (s) => {
         const wasBound = s.jid !== undefined
@@ -155,8 +179,8 @@ export function createHost(config: HostConfig): Host {
     account: {
       bind: (bare, request) => onAccount.run(bare, () => bindResource(core, bare, request)),
       unbind: (bare, sessionId) => onAccount.run(bare, () => unbindSession(core, bare, sessionId)),
-      stanza: (bare, xml, origin) =>
-        onAccount.enqueue(bare, () => accountStanzaXml(core, bare, xml, origin)),
+      stanza: (bare, xml, origin, head) =>
+        onAccount.enqueue(bare, () => accountStanzaXml(core, bare, xml, origin, head)),
       outbound: (bare, xml, origin) =>
         onAccount.enqueue(bare, () => accountOutbound(core, parseFrame(xml), origin)),
     },
@@ -195,9 +219,16 @@ function moduleApi(core: Core, name: string): ModuleApi {
 }
 
 /** The session-side state machine: which input is acceptable at which stage. */
-function dispatchInput(core: Core, session: SessionRecord, el: Element): Promise<void> {
+function dispatchInput(
+  core: Core,
+  session: SessionRecord,
+  el: Element,
+  text: string | undefined,
+): Promise<void> {
   // The common case first, without an extra async frame: a stanza on a bound stream.
-  if (session.stage === 'bound' && el.ns !== NS_FRAMING) return handleStanza(core, session, el)
+  if (session.stage === 'bound' && el.ns !== NS_FRAMING) {
+    return handleStanza(core, session, el, text)
+  }
   return negotiate(core, session, el)
 }
 

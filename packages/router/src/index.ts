@@ -36,6 +36,7 @@ export type {
   Network,
   Origin,
   SessionEndpoint,
+  StanzaHead,
 } from './network'
 export { type RateState, type RateVerdict, takeToken } from './rate-limit'
 export { createSession, type SessionData, type SessionRecord, type SessionStage } from './session'

@@ -4,6 +4,18 @@
 import type { CredentialSet } from '@tercet/sasl'
 import type { StreamErrorCondition } from '@tercet/stanza'
 
+/**
+ * What the sending side already knows of a routed stanza's root: enough for the account side
+ * to deliver a message no module looks at without parsing its text (see `accountStanzaXml`).
+ * Plain JSON, like everything that crosses the network.
+ */
+export interface StanzaHead {
+  /** `message`, `presence` or `iq`. */
+  kind: string
+  to?: string | undefined
+  type?: string | undefined
+}
+
 /** The local session a stanza came from. */
 export interface Origin {
   sessionId: string
@@ -27,8 +39,11 @@ export interface AccountEndpoint {
   bind(request: BindRequest): Promise<BindOutcome>
   /** The session ended; forget its resource if it still holds it. */
   unbind(sessionId: string): Promise<void>
-  /** A stanza addressed to this account's bare JID or one of its full JIDs, serialised. */
-  stanza(xml: string, origin?: Origin): Promise<void>
+  /**
+   * A stanza addressed to this account's bare JID or one of its full JIDs, serialised, with
+   * its head as the sender parsed it (adapters pass `head` through unchanged).
+   */
+  stanza(xml: string, origin?: Origin, head?: StanzaHead): Promise<void>
   /**
    * Outbound presence from one of this account's own sessions, addressed elsewhere: the account
    * side processes it first (roster, subscription state, directed presence; RFC 6121 §3, §4.6)

@@ -8,7 +8,7 @@ import {
   stanzaError,
   validateStanza,
 } from '@tercet/stanza'
-import { type Element, serialize } from '@tercet/xml'
+import { type Element, escapeAttr, serialize } from '@tercet/xml'
 import { bounce, type Core, cachedJid, fireStanza, hooked, route, send } from './core'
 import { handleLegacySession, streamError } from './negotiation'
 import { takeToken } from './rate-limit'
@@ -20,6 +20,7 @@ export async function handleStanza(
   core: Core,
   session: SessionRecord,
   stanza: Element,
+  text?: string,
 ): Promise<void> {
   const verdict = takeToken(core, session)
   if (verdict === 'close') {
@@ -102,11 +103,53 @@ export async function handleStanza(
     return
   }
   // Presence without `to` is the broadcast: the account side handles it (`presence/self`).
+  let untouched = claimed === undefined && (toAttr === undefined || toAttr === stanza.attrs.to)
   if (stanza.local !== 'presence') {
-    const names = [`pre-${stanza.local}/${target}`]
-    if (hooked(core, names) && (await fireStanza(core, names, stanza, full, to, ctx))) return
+    const names = PRE_EVENTS[stanza.local]![target]
+    if (hooked(core, names)) {
+      // A handler may change the stanza: the client's text no longer says what it is.
+      untouched = false
+      if (await fireStanza(core, names, stanza, full, to, ctx)) return
+    }
   }
   // A stanza without `to` travels without one: the account side knows it from the origin, and
   // replies to it carry no `from` (RFC 6120 §8.1.2.1 leaves it to the server).
-  await route(core, stanza, ctx)
+  await route(core, stanza, ctx, untouched ? stamped(text, stanza, origin.jid) : undefined)
+}
+
+const PRE_EVENTS: Record<string, Record<'host' | 'bare' | 'full', readonly string[]>> = {
+  message: { host: ['pre-message/host'], bare: ['pre-message/bare'], full: ['pre-message/full'] },
+  iq: { host: ['pre-iq/host'], bare: ['pre-iq/bare'], full: ['pre-iq/full'] },
+}
+
+/**
+ * The client's own frame with the `from` the router stamps (RFC 6120 §8.1.2.1) written into its
+ * start tag, when that is the only change: the account hop then carries the client's text rather
+ * than a fresh serialisation of what was just parsed from it. The caller has checked that the
+ * client sent no `from` and that its `to` needed no preparation. Undefined — serialise instead —
+ * when the frame is not one plain element: CDATA (`<!`, the only markup a frame may hold besides
+ * elements) is re-serialised so that recipients only ever see what the serializer writes.
+ */
+function stamped(text: string | undefined, stanza: Element, from: string): string | undefined {
+  if (text === undefined) return undefined
+  const name = stanza.name
+  const after = text.charCodeAt(name.length + 1)
+  if (
+    text.charCodeAt(0) !== 0x3c || // <
+    !text.startsWith(name, 1) ||
+    !(
+      after === 0x20 ||
+      after === 0x3e ||
+      after === 0x2f ||
+      after === 0x09 ||
+      after === 0x0a ||
+      after === 0x0d
+    ) ||
+    text.charCodeAt(text.length - 1) !== 0x3e || // >
+    text.includes('<!')
+  ) {
+    return undefined
+  }
+  const at = name.length + 1
+  return `${text.slice(0, at)} from="${escapeAttr(from)}"${text.slice(at)}`
 }

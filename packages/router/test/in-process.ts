@@ -4,11 +4,13 @@
 import { parseFrame } from '@tercet/xml'
 import {
   type AccountDirectory,
+  type AccountEndpoint,
   createHost,
   createSession,
   type Host,
   type Module,
   type Network,
+  type SessionEndpoint,
   type SessionRecord,
   type Storage,
 } from '../src/index'
@@ -61,24 +63,33 @@ export function inProcessWorld(config: WorldOptions = {}) {
   const options = config.options ?? {}
   const sessions = new Map<string, { host: Host; record: SessionRecord }>()
   const accountHosts = new Map<string, Host>()
+  // Endpoints are made once per account and per session, as an adapter would keep its stubs.
+  const accountEndpoints = new Map<string, AccountEndpoint>()
+  const sessionEndpoints = new Map<string, SessionEndpoint>()
   const network: Network = {
     account(bare) {
-      let host = accountHosts.get(bare)
-      if (!host) {
-        host = createHost({ domain, modules, storage: mapStorage(), network, accounts, options })
-        accountHosts.set(bare, host)
+      let endpoint = accountEndpoints.get(bare)
+      if (!endpoint) {
+        const h = createHost({ domain, modules, storage: mapStorage(), network, accounts, options })
+        accountHosts.set(bare, h)
+        endpoint = {
+          bind: (r) => h.account.bind(bare, r),
+          unbind: (id) => h.account.unbind(bare, id),
+          stanza: (xml, origin, head) => h.account.stanza(bare, xml, origin, head),
+          outbound: (xml, origin) => h.account.outbound(bare, xml, origin),
+        }
+        accountEndpoints.set(bare, endpoint)
       }
-      const h = host
-      return {
-        bind: (r) => h.account.bind(bare, r),
-        unbind: (id) => h.account.unbind(bare, id),
-        stanza: (xml, origin) => h.account.stanza(bare, xml, origin),
-        outbound: (xml, origin) => h.account.outbound(bare, xml, origin),
-      }
+      return endpoint
     },
     session(id) {
-      const s = sessions.get(id)!
-      return { push: (xml) => s.host.push(s.record, xml), close: async () => {} }
+      let endpoint = sessionEndpoints.get(id)
+      if (!endpoint) {
+        const s = sessions.get(id)!
+        endpoint = { push: (xml) => s.host.push(s.record, xml), close: async () => {} }
+        sessionEndpoints.set(id, endpoint)
+      }
+      return endpoint
     },
   }
   const idle = () => Promise.all([...accountHosts.values()].map((h) => h.idle()))
@@ -99,7 +110,7 @@ export function inProcessWorld(config: WorldOptions = {}) {
     const s = { host, record: record as SessionRecord }
     sessions.set(record.id, s)
     const send = async (frame: string) => {
-      s.record = await host.receive(s.record, parseFrame(frame))
+      s.record = await host.receive(s.record, parseFrame(frame), frame)
       await idle()
     }
     await send(

@@ -78,6 +78,7 @@ export {
   type IqType,
   Message,
   type MessageType,
+  messageType,
   Presence,
   type PresenceType,
   type Show,

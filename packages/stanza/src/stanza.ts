@@ -87,11 +87,15 @@ function langText(element: Element, name: string, lang?: string): string | undef
   return chosen?.text()
 }
 
+/** RFC 6121 §5.2.2: a message's type attribute as understood; absent or unknown is `normal`. */
+export function messageType(type: string | undefined): MessageType {
+  return type !== undefined && MESSAGE_TYPES.has(type) ? (type as MessageType) : 'normal'
+}
+
 export class Message extends StanzaView {
   /** RFC 6121 §5.2.2: no type, or one not understood, means `normal`. */
   get type(): MessageType {
-    const type = this.rawType
-    return type !== undefined && MESSAGE_TYPES.has(type) ? (type as MessageType) : 'normal'
+    return messageType(this.rawType)
   }
   /** RFC 6121 §5.2.3: the body in `lang`, else the one without xml:lang, else the first. */
   body(lang?: string): string | undefined {

@@ -116,7 +116,7 @@ export function testHost(options: TestHostOptions = {}): TestHost {
       return {
         bind: (request) => host.account.bind(bare, request),
         unbind: (sessionId) => host.account.unbind(bare, sessionId),
-        stanza: (xml, origin) => host.account.stanza(bare, xml, origin),
+        stanza: (xml, origin, head) => host.account.stanza(bare, xml, origin, head),
         outbound: (xml, origin) => host.account.outbound(bare, xml, origin),
       }
     },
@@ -191,7 +191,9 @@ export function testHost(options: TestHostOptions = {}): TestHost {
       received: () => conn.inbox.splice(0),
       send: async (stanza) => {
         const element = typeof stanza !== 'string' && stanza.ns !== '' ? stanza : clientXml(stanza)
-        conn.record = await conn.host.receive(conn.record, parseFrame(serialize(element)))
+        // The frame's text goes with it, as the Session object passes the WebSocket message.
+        const frame = serialize(element)
+        conn.record = await conn.host.receive(conn.record, parseFrame(frame), frame)
         await settle()
       },
       expect: async (expected) => {
