@@ -23,96 +23,7 @@ import {
   toUnavailableFull,
 } from './delivery-rules'
 import type { BindOutcome, BindRequest, Origin, StanzaHead } from './network'
-import type { MapStore } from './stores'
-
-/**
- * Module-owned per-resource state on the account side (e.g. "this resource asked for the
- * roster", RFC 6121 §2.1.5). Extended by declaration merging; must be JSON.
- */
-// biome-ignore lint/suspicious/noEmptyInterface: extended by modules through declaration merging
-export interface ResourceData {}
-
-/** A bound resource as the account side stores it. */
-export interface ResourceRecord extends Omit<LiveResource, 'resource'> {
-  /** The resource's last presence (serialised), for probes (RFC 6121 §4.3.2). */
-  presence?: string
-  data: ResourceData
-}
-
-const RESOURCES = 'resources'
-
-type ResourceStore = MapStore<ResourceRecord>
-const resourceStores = new WeakMap<Core, ResourceStore>()
-
-/** The registry of live resources, opened once per host (it is read for every stanza). */
-function resourceStore(core: Core): ResourceStore {
-  let store = resourceStores.get(core)
-  if (store === undefined) {
-    store = core.storage.open<ResourceRecord, 'map'>(RESOURCES, 'map')
-    resourceStores.set(core, store)
-  }
-  return store
-}
-
-/** Every live resource of `user`, as the delivery rules see them. */
-export async function liveResources(core: Core, user: string): Promise<LiveResource[]> {
-  const store = resourceStore(core)
-  const out: LiveResource[] = []
-  for (const resource of await store.keys(user)) {
-    const record = await store.get(user, resource)
-    if (record)
-      out.push({
-        resource,
-        sessionId: record.sessionId,
-        priority: record.priority,
-        available: record.available,
-      })
-  }
-  return out
-}
-
-/** A live resource with everything the account side keeps about it. */
-export interface ResourceInfo extends ResourceRecord {
-  resource: string
-}
-
-/** Account side: the user's live resources, for modules (roster pushes, presence, offline). */
-export async function resourceList(core: Core, user: string): Promise<ResourceInfo[]> {
-  const store = resourceStore(core)
-  const out: ResourceInfo[] = []
-  for (const resource of await store.keys(user)) {
-    const record = await store.get(user, resource)
-    if (record) out.push({ ...record, resource })
-  }
-  return out
-}
-
-/** Account side: replaces a live resource's module data; false when the resource is gone. */
-export async function updateResourceData(
-  core: Core,
-  user: string,
-  resource: string,
-  data: ResourceData,
-): Promise<boolean> {
-  const store = resourceStore(core)
-  const record = await store.get(user, resource)
-  if (!record) return false
-  await store.set(user, resource, { ...record, data })
-  return true
-}
-
-/** Account side: writes a stanza to one live resource, bypassing routing; false when gone. */
-export async function sendToResource(
-  core: Core,
-  user: string,
-  resource: string,
-  stanza: Element,
-): Promise<boolean> {
-  const record = await resourceStore(core).get(user, resource)
-  if (!record) return false
-  await core.network.session(record.sessionId).push(serialize(stanza))
-  return true
-}
+import { liveResources, liveResourcesNow, type ResourceRecord, resourceStore } from './resources'
 
 function randomResource(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(9))
@@ -224,7 +135,8 @@ async function deliverAsIs(
     return true
   }
   if (hooked(core, MESSAGE_BARE)) return false
-  const decision = messageToBare(messageType(head.type), await liveResources(core, user))
+  const resources = liveResourcesNow(core, user) ?? (await liveResources(core, user))
+  const decision = messageToBare(messageType(head.type), resources)
   if (decision.action !== 'deliver') return false
   for (const r of decision.to) await core.network.session(r.sessionId).push(xml)
   return true

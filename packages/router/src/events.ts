@@ -3,8 +3,8 @@
 import type { Jid } from '@tercet/jid'
 import type { StanzaError } from '@tercet/stanza'
 import type { Element } from '@tercet/xml'
-import type { ResourceData } from './account'
 import type { Origin } from './network'
+import type { ResourceData } from './resources'
 import type { SessionRecord } from './session'
 
 /** Who a stanza event is for: the server itself, an account, or one of its resources. */

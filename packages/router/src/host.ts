@@ -12,10 +12,7 @@ import {
   accountStanza,
   accountStanzaXml,
   bindResource,
-  resourceList,
-  sendToResource,
   unbindSession,
-  updateResourceData,
 } from './account'
 import { AccountQueue } from './account-queue'
 import { type Core, type Output, route } from './core'
@@ -37,6 +34,7 @@ import type {
   Origin,
   StanzaHead,
 } from './network'
+import { resourceList, sendToResource, updateResourceData } from './resources'
 import type { SessionRecord } from './session'
 import { handleStanza } from './session-routing'
 import type { Storage } from './stores'
@@ -171,9 +169,11 @@ export function createHost(config: HostConfig): Host {
         if (wasBound) await core.network.account(s.jid!.slice(0, s.jid!.indexOf('/'))).unbind(s.id)
         await core.dispatcher.fire('session-closed', { session: s, reason })
       }),
-    push: async (session, xml) => {
-      if (session.stage !== 'closed') await core.output?.send(session, xml)
-    },
+    // Not an async function: one promise fewer per delivered stanza.
+    push: (session, xml) =>
+      session.stage === 'closed' || !core.output
+        ? resolved
+        : Promise.resolve(core.output.send(session, xml)),
     kick: (session, condition, text) =>
       serialised(session, (s) => streamError(core, s, condition, text)),
     account: {

@@ -1,4 +1,3 @@
-export { liveResources, type ResourceData, type ResourceRecord } from './account'
 export {
   newThrottle,
   type ThrottleOptions,
@@ -39,6 +38,7 @@ export type {
   StanzaHead,
 } from './network'
 export { type RateState, type RateVerdict, takeToken } from './rate-limit'
+export { liveResources, type ResourceData, type ResourceRecord } from './resources'
 export { createSession, type SessionData, type SessionRecord, type SessionStage } from './session'
 export type {
   ArchiveItem,

@@ -3,7 +3,6 @@
 
 import type { StreamErrorCondition } from '@tercet/stanza'
 import type { Element } from '@tercet/xml'
-import type { ResourceData, ResourceInfo } from './account'
 import type {
   Handler,
   HostEvents,
@@ -13,6 +12,7 @@ import type {
   UnauthenticatedIqEventName,
 } from './events'
 import type { AccountDirectory } from './network'
+import type { ResourceData, ResourceInfo } from './resources'
 import type { StoreKind, StoreOfKind } from './stores'
 
 export interface Identity {

@@ -92,7 +92,18 @@ export function inProcessWorld(config: WorldOptions = {}) {
       return endpoint
     },
   }
-  const idle = () => Promise.all([...accountHosts.values()].map((h) => h.idle()))
+  /** Until no account host has work left (work on one may queue work on another). */
+  const idle = async () => {
+    for (let waited = true; waited; ) {
+      waited = false
+      for (const h of accountHosts.values()) {
+        if (h.busy) {
+          await h.idle()
+          waited = true
+        }
+      }
+    }
+  }
 
   /** A session past SASL (benchmarked in @tercet/sasl), bound and available. */
   async function bound(user: string, resource: string): Promise<BoundClient> {
