@@ -15,7 +15,6 @@ import {
 } from './core'
 import {
   type Decision,
-  type LiveResource,
   messageToBare,
   type NoSuchUserPolicy,
   presenceToBare,
