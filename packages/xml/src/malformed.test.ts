@@ -118,7 +118,8 @@ const FRAMES: Row[] = [
     `<a ${Array.from({ length: 17 }, (_, i) => `a${i}='${big(1024)}'`).join(' ')}/>`,
     'policy-violation',
     0,
-  ],
+  ], // Counted from `<`: whitespace between attributes counts too (it was left out before).
+  ['17 KB start tag, mostly spaces', `<a${' '.repeat(17 * 1024)}b='1'/>`, 'policy-violation', 0],
 ]
 
 describe('parseFrame refuses malformed input with the exact condition', () => {

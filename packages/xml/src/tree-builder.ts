@@ -3,7 +3,7 @@ import { appendText, Element } from './element'
 import { XmlError, type XmlErrorCondition } from './errors'
 import type { ParserLimits } from './limits'
 import { NS_STREAMS, NS_XML, NS_XMLNS } from './namespaces'
-import type { TokenPositions, TokenSink } from './tokenizer'
+import type { TokenPositions, TokenSink } from './token-sink'
 
 /** What the builder hands to its front end. */
 export interface TreeEvents {
@@ -44,9 +44,13 @@ export class TreeBuilder implements TokenSink {
   private colon = -1
   private attrs: Record<string, string> = {}
   private attrCount = 0
-  /** Names of the current start tag's attributes so far (reused: only the first attrCount count). */
-  private readonly attrNames: string[] = []
-  private attrUnits = 0
+  /**
+   * Names of the current start tag's attributes so far (reused: only the first attrCount
+   * count). The tokenizer's fast path fills these three itself, then calls `startTag`.
+   */
+  readonly attrNames: string[] = []
+  readonly attrColons: number[] = []
+  readonly attrValues: string[] = []
   private declarations = false
   /** Whether the current start tag declares a prefix (`xmlns:p`), so needs a scope of its own. */
   private prefixDeclarations = false
@@ -123,14 +127,37 @@ export class TreeBuilder implements TokenSink {
     this.colon = colon
     this.attrs = {}
     this.attrCount = 0
-    this.attrUnits = 0
     this.declarations = false
     this.prefixDeclarations = false
     this.prefixedAttrs = 0
   }
 
+  /**
+   * A whole start tag whose `count` attributes are already in `attrNames`, `attrColons` and
+   * `attrValues`; `units` as for `attribute`. Declines (false, nothing done) a tag near the
+   * attribute limits, which the tokenizer then feeds through `attribute` to be checked one by
+   * one, in the same order as when the tag arrives in pieces.
+   */
+  startTag(
+    name: string,
+    colon: number,
+    count: number,
+    units: number,
+    selfClosing: boolean,
+  ): boolean {
+    const limits = this.limits
+    if (count > limits.maxAttributes || units * 3 > limits.maxAttributeBytes) return false
+    this.openTag(name, colon)
+    const names = this.attrNames
+    const colons = this.attrColons
+    const values = this.attrValues
+    for (let k = 0; k < count; k++) this.addAttribute(names[k]!, colons[k]!, values[k]!, k)
+    this.attrCount = count
+    this.openTagEnd(selfClosing)
+    return true
+  }
+
   attribute(name: string, colon: number, value: string, units: number): void {
-    const attrs = this.attrs
     if (++this.attrCount > this.limits.maxAttributes) {
       this.fail(
         'policy-violation',
@@ -139,20 +166,24 @@ export class TreeBuilder implements TokenSink {
       )
     }
     // A code unit is 1 to 3 UTF-8 bytes: count exactly only when the bound is not enough.
-    this.attrUnits += units
     const max = this.limits.maxAttributeBytes
-    if (this.attrUnits * 3 > max && this.positions.byteOffset() - this.tagStart > max) {
+    if (units * 3 > max && this.positions.byteOffset() - this.tagStart > max) {
       this.fail('policy-violation', `attributes larger than ${max} bytes`, this.tagStart)
     }
+    this.attrNames[this.attrCount - 1] = name
+    this.addAttribute(name, colon, value, this.attrCount - 1)
+  }
+
+  /** Stores the attribute at index `count` of `attrNames`, where its name already is. */
+  private addAttribute(name: string, colon: number, value: string, count: number): void {
+    const attrs = this.attrs
     // XML 1.0 §3.1, WFC Unique Att Spec. A scan of the few names so far is cheaper than
     // Object.hasOwn on the attribute object (measured on the parse benchmark).
     const names = this.attrNames
-    const count = this.attrCount - 1
     for (let k = 0; k < count; k++) {
       if (names[k] === name)
         this.fail('not-well-formed', `duplicate attribute ${name}`, this.tagStart)
     }
-    names[count] = name
     if (colon === 5 ? name.startsWith('xmlns') : name === 'xmlns') {
       this.declarations = true
       if (colon === 5) this.prefixDeclarations = true
