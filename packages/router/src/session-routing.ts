@@ -127,8 +127,9 @@ const PRE_EVENTS: Record<string, Record<'host' | 'bare' | 'full', readonly strin
  * start tag, when that is the only change: the account hop then carries the client's text rather
  * than a fresh serialisation of what was just parsed from it. The caller has checked that the
  * client sent no `from` and that its `to` needed no preparation. Undefined — serialise instead —
- * when the frame is not one plain element: CDATA (`<!`, the only markup a frame may hold besides
- * elements) is re-serialised so that recipients only ever see what the serializer writes.
+ * when the frame is not one plain element: a frame with CDATA (`<!`, the only markup a frame may
+ * hold besides elements) is re-serialised, so recipients get character data escaped, as other
+ * servers write it, and need not handle CDATA sections.
  */
 function stamped(text: string | undefined, stanza: Element, from: string): string | undefined {
   if (text === undefined) return undefined
