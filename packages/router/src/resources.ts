@@ -37,7 +37,7 @@ export class ResourceRegistry<T> {
 
   /** The user's resources and their records, in resource-name order. */
   async entries(user: string): Promise<[string, T][]> {
-    return this.loaded(user) ?? this.#entries(user, await this.#load(user))
+    return this.#entries(user, this.#users.get(user) ?? (await this.#load(user)))
   }
 
   /**
@@ -106,8 +106,7 @@ export function resourceStore(core: Core): ResourceRegistry<ResourceRecord> {
 
 /** Every live resource of `user`, as the delivery rules see them. */
 export async function liveResources(core: Core, user: string): Promise<LiveResource[]> {
-  const registry = resourceStore(core)
-  return toLive(registry.loaded(user) ?? (await registry.entries(user)))
+  return toLive(await resourceStore(core).entries(user))
 }
 
 /** `liveResources` without waiting, when the registry already holds the user's records. */
