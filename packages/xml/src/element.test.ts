@@ -70,5 +70,17 @@ describe('Element', () => {
     expect(e.attr('__proto__')).toBe('x')
     expect(e.attr('constructor')).toBe('y')
     expect(Object.keys(e.attrs)).toEqual(['__proto__', 'constructor'])
+    const child = parseFrame("<r><a __proto__='x' xmlns='urn:a'/></r>").getChild('a', 'urn:a')!
+    expect(Object.keys(child.attrs)).toEqual(['__proto__', 'xmlns'])
+    expect(child.attr('__proto__')).toBe('x')
+    expect(Object.getPrototypeOf(child.attrs)).toBe(Object.prototype)
+  })
+
+  test('a duplicate attribute is reported before a misused namespace on the same tag', () => {
+    const frame = "<a><b xmlns='http://www.w3.org/XML/1998/namespace' c='1' c='2'/></a>"
+    expect(() => parseFrame(frame)).toThrow(/duplicate attribute c/)
+    expect(() => parseFrame(frame.replace("c='2'", "e='2'"))).toThrow(
+      /reserved namespace misused by xmlns/,
+    )
   })
 })

@@ -100,6 +100,8 @@ export abstract class FastPath extends TokenizerCore {
     j += name.length
     let count = 0
     let units = 0
+    /** Values ending before this index hold no `<`, tab, CR or LF. */
+    let plainUntil = -1
     for (;;) {
       let c = buf.charCodeAt(j)
       if (c === Ch.Gt || c === Ch.Slash) {
@@ -120,8 +122,20 @@ export abstract class FastPath extends TokenizerCore {
       if (buf.charCodeAt(j) !== Ch.Eq || (q !== Ch.Quot && q !== Ch.Apos)) return -1
       const from = j + 2
       let k = buf.indexOf(q === Ch.Quot ? '"' : "'", from)
-      if (k < 0 || this.nextLt(from) < k || this.nextLf(from) < k) return -1
-      if (this.nextTab(from) < k || this.nextCr(from) < k) return -1
+      if (k < 0) return -1
+      if (k > plainUntil) {
+        // No `<`, tab, CR or LF up to `plainUntil` (the next tag's `<`, usually): one check
+        // for every value of the tag instead of four each (measured: 1 % of a parse's
+        // instructions).
+        plainUntil = this.nextLt(from)
+        const lf = this.nextLf(from)
+        if (lf < plainUntil) plainUntil = lf
+        const tab = this.nextTab(from)
+        if (tab < plainUntil) plainUntil = tab
+        const cr = this.nextCr(from)
+        if (cr < plainUntil) plainUntil = cr
+        if (plainUntil < k) return -1
+      }
       if (this.nextAmp(from) > k) values[count] = buf.slice(from, k)
       else {
         const value = this.quickValue(from, q)

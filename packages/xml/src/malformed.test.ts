@@ -120,6 +120,14 @@ const FRAMES: Row[] = [
     0,
   ], // Counted from `<`: whitespace between attributes counts too (it was left out before).
   ['17 KB start tag, mostly spaces', `<a${' '.repeat(17 * 1024)}b='1'/>`, 'policy-violation', 0],
+  // The same checks on a child element, which the builder's one-pass path takes.
+  ['duplicate attribute on a child', "<a><b c='1' d='2' c='3'/></a>", 'not-well-formed', 3],
+  [
+    'xmlns namespace as a default',
+    "<a><b xmlns='http://www.w3.org/2000/xmlns/'/></a>",
+    'not-well-formed',
+    3,
+  ],
 ]
 
 describe('parseFrame refuses malformed input with the exact condition', () => {

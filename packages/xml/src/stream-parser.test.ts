@@ -38,6 +38,7 @@ const CORPUS: Record<string, string> = {
   'spaces inside tags': `${STREAM_OPEN}<m  a = "1"\n\tb\t=\t'2' ></m ><n\r\n/>${STREAM_CLOSE}`,
   'deep and wide': `${STREAM_OPEN}<a><b><c><d><e>x</e>y</d>z</c></b></a>${'<i/>'.repeat(5)}${STREAM_CLOSE}`,
   'self-closing stream': `<stream:stream xmlns:stream='${NS_STREAMS}'/>`,
+  'attribute named __proto__': `${STREAM_OPEN}<m><x __proto__='1' xmlns='urn:x' a='2'/></m>${STREAM_CLOSE}`,
 }
 
 /** Malformed documents: the error (condition and offset) must not depend on chunking. */
@@ -50,6 +51,9 @@ const BROKEN: Record<string, string> = {
   'text between stanzas': `${STREAM_OPEN}<a/>  hello <b/>`,
   'unbound prefix': `${STREAM_OPEN}<é><x:y/></é>`,
   'duplicate attribute': `${STREAM_OPEN}<a b='1' b='2'/>`,
+  'duplicate inside a stanza': `${STREAM_OPEN}<a><b c='1' d='2' c='3'/></a>`,
+  'reserved default namespace': `${STREAM_OPEN}<a><b xmlns='http://www.w3.org/2000/xmlns/'/></a>`,
+  'duplicate after a reserved namespace': `${STREAM_OPEN}<a><b xmlns='http://www.w3.org/XML/1998/namespace' c='1' c='2'/></a>`,
   'bad char ref': `${STREAM_OPEN}<a>&#0;</a>`,
   truncated: `${STREAM_OPEN}<a><b>text`,
   'wrong stream namespace': `<stream:stream xmlns:stream='urn:wrong'>`,

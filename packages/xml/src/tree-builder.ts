@@ -137,6 +137,11 @@ export class TreeBuilder implements TokenSink {
    * `attrValues`; `units` as for `attribute`. Declines (false, nothing done) a tag near the
    * attribute limits, which the tokenizer then feeds through `attribute` to be checked one by
    * one, in the same order as when the tag arrives in pieces.
+   *
+   * The common case (inside a stanza or starting one, no prefix on the element or on any
+   * attribute) is built here in one pass with locals; anything else goes through the same
+   * calls as a tag that arrives in pieces. Both check in the same order (depth, duplicates in
+   * attribute order, then the `xmlns` value), so the first error is the same.
    */
   startTag(
     name: string,
@@ -147,13 +152,66 @@ export class TreeBuilder implements TokenSink {
   ): boolean {
     const limits = this.limits
     if (count > limits.maxAttributes || units * 3 > limits.maxAttributeBytes) return false
-    this.openTag(name, colon)
+    const stack = this.stack
+    const height = stack.length
+    const topLevel = this.topLevel
     const names = this.attrNames
     const colons = this.attrColons
     const values = this.attrValues
-    for (let k = 0; k < count; k++) this.addAttribute(names[k]!, colons[k]!, values[k]!, k)
-    this.attrCount = count
-    this.openTagEnd(selfClosing)
+    let plain = colon < 0 && height >= topLevel && height > 0
+    for (let k = 0; plain && k < count; k++) if (colons[k]! >= 0) plain = false
+    if (!plain || this.misplacedText !== undefined || this.finished) {
+      this.openTag(name, colon)
+      for (let k = 0; k < count; k++) this.addAttribute(names[k]!, colons[k]!, values[k]!, k)
+      this.attrCount = count
+      this.openTagEnd(selfClosing)
+      return true
+    }
+    if (height === topLevel) this.unitStart = this.tagStart
+    if (height - topLevel + 1 > limits.maxDepth) {
+      this.fail('policy-violation', `nesting deeper than ${limits.maxDepth}`, this.tagStart)
+    }
+    const attrs: Record<string, string> = {}
+    let xmlns = -1
+    for (let k = 0; k < count; k++) {
+      const attr = names[k]!
+      // XML 1.0 §3.1, WFC Unique Att Spec (a scan of the few names so far, as in addAttribute).
+      for (let m = 0; m < k; m++) {
+        if (names[m] === attr)
+          this.fail('not-well-formed', `duplicate attribute ${attr}`, this.tagStart)
+      }
+      if (attr === 'xmlns') xmlns = k
+      else if (attr === '__proto__') {
+        Object.defineProperty(attrs, attr, {
+          value: values[k],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
+        continue
+      }
+      attrs[attr] = values[k]!
+    }
+    let ns = this.defaults[height - 1]!
+    if (xmlns >= 0) {
+      ns = values[xmlns]!
+      // Namespaces in XML 1.0 §3: the xml and xmlns names can't be the default namespace.
+      if (ns === NS_XML || ns === NS_XMLNS) this.reserved('xmlns')
+    }
+    const element = new ElementClass(name, attrs, ns)
+    if (height > topLevel) {
+      // As in `text`: an exact array for an only child rather than V8's first growth step.
+      const parent = stack[height - 1]!
+      if (parent.children.length === 0) parent.children = [element]
+      else parent.children.push(element)
+    }
+    if (selfClosing) {
+      if (height === topLevel) this.complete(element)
+      return true
+    }
+    stack.push(element)
+    this.defaults.push(ns)
+    this.scopes.push(this.scopes[height - 1]!)
     return true
   }
 
@@ -171,6 +229,7 @@ export class TreeBuilder implements TokenSink {
       this.fail('policy-violation', `attributes larger than ${max} bytes`, this.tagStart)
     }
     this.attrNames[this.attrCount - 1] = name
+    this.attrValues[this.attrCount - 1] = value
     this.addAttribute(name, colon, value, this.attrCount - 1)
   }
 
@@ -237,9 +296,10 @@ export class TreeBuilder implements TokenSink {
   /** Applies this tag's `xmlns` attributes to `scope`; returns the new default namespace. */
   private declare(scope: Scope, defaultNs: string): string {
     const names = this.attrNames
+    const values = this.attrValues
     for (let k = 0; k < this.attrCount; k++) {
       const name = names[k]!
-      const value = this.attrs[name]!
+      const value = values[k]!
       if (name === 'xmlns') {
         // Namespaces in XML 1.0 §3: the xml and xmlns names can't be the default namespace.
         if (value === NS_XML || value === NS_XMLNS) this.reserved(name)

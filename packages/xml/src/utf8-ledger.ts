@@ -9,11 +9,13 @@ import { codeUnitName } from './chars'
  */
 const NOT_PLAIN = /[^\t\n\r\x20-\x7f]/g
 /**
- * ASCII code units a run of non-ASCII ones may enclose. On the benchmark corpus (51,000 runs,
- * mostly single words), merging runs across short gaps saves a regular expression restart and
- * a run record per word (measured: a few per cent of a parse, near the noise).
+ * ASCII code units a run of non-ASCII ones may enclose: merging runs across short gaps saves
+ * a regular expression restart and a run record per word, but each gap code unit is then
+ * read by the JavaScript loop. Counted with valgrind (instructions per parse of the benchmark
+ * corpus, which time cannot resolve on a shared machine): gap 16 → 521 M, 64 → 552 M, 4 →
+ * 512 M, 0 or 2 → 514 M.
  */
-const RUN_GAP = 16
+const RUN_GAP = 4
 /**
  * Merging stops once a run is this long: `extraBefore` counts code units inside a run, and is
  * called per stanza, so merged runs spanning many small stanzas would make that quadratic.
