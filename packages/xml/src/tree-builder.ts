@@ -2,7 +2,17 @@ import { isAllSpace } from './chars'
 import { appendText, Element } from './element'
 import { XmlError, type XmlErrorCondition } from './errors'
 import type { ParserLimits } from './limits'
-import { NS_STREAMS, NS_XML, NS_XMLNS } from './namespaces'
+import { NS_STREAMS } from './namespaces'
+import {
+  checkAttributeNamespaces,
+  declare,
+  lookup,
+  reservedDefault,
+  rootScope,
+  type Scope,
+  setAttribute,
+  type TagFault,
+} from './scope'
 import type { TokenPositions, TokenSink } from './token-sink'
 
 /** What the builder hands to its front end. */
@@ -19,14 +29,8 @@ export interface TreeEvents {
 const ElementClass = Element
 const appendTo = appendText
 const allSpace = isAllSpace
-
-type Scope = Record<string, string>
-
-function rootScope(): Scope {
-  const scope: Scope = Object.create(null)
-  scope.xml = NS_XML // Namespaces in XML 1.0 §3: bound by definition, never declared
-  return scope
-}
+const setAttr = setAttribute
+const isReservedDefault = reservedDefault
 
 /**
  * Builds elements from tokens, resolving namespaces (Namespaces in XML 1.0) and enforcing the
@@ -34,7 +38,7 @@ function rootScope(): Scope {
  * alone, and each of its children is built and announced whole; in frame mode (RFC 7395) the
  * one root is built and announced whole.
  */
-export class TreeBuilder implements TokenSink {
+export class TreeBuilder implements TokenSink, TagFault {
   private readonly stack: Element[] = []
   private readonly defaults: string[] = []
   private readonly scopes: Scope[] = []
@@ -120,9 +124,7 @@ export class TreeBuilder implements TokenSink {
     const height = this.stack.length
     if (this.finished) this.fail('not-well-formed', 'more than one root element', this.tagStart)
     if (height === this.topLevel || height === 0) this.unitStart = this.tagStart
-    if (height - this.topLevel + 1 > this.limits.maxDepth) {
-      this.fail('policy-violation', `nesting deeper than ${this.limits.maxDepth}`, this.tagStart)
-    }
+    this.checkDepth(height)
     this.name = name
     this.colon = colon
     this.attrs = {}
@@ -152,8 +154,7 @@ export class TreeBuilder implements TokenSink {
   ): boolean {
     const limits = this.limits
     if (count > limits.maxAttributes || units * 3 > limits.maxAttributeBytes) return false
-    const stack = this.stack
-    const height = stack.length
+    const height = this.stack.length
     const topLevel = this.topLevel
     const names = this.attrNames
     const colons = this.attrColons
@@ -168,50 +169,22 @@ export class TreeBuilder implements TokenSink {
       return true
     }
     if (height === topLevel) this.unitStart = this.tagStart
-    if (height - topLevel + 1 > limits.maxDepth) {
-      this.fail('policy-violation', `nesting deeper than ${limits.maxDepth}`, this.tagStart)
-    }
+    this.checkDepth(height)
     const attrs: Record<string, string> = {}
     let xmlns = -1
     for (let k = 0; k < count; k++) {
       const attr = names[k]!
-      // XML 1.0 §3.1, WFC Unique Att Spec (a scan of the few names so far, as in addAttribute).
-      for (let m = 0; m < k; m++) {
-        if (names[m] === attr)
-          this.fail('not-well-formed', `duplicate attribute ${attr}`, this.tagStart)
-      }
+      this.unique(attr, k)
       if (attr === 'xmlns') xmlns = k
-      else if (attr === '__proto__') {
-        Object.defineProperty(attrs, attr, {
-          value: values[k],
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        })
-        continue
-      }
-      attrs[attr] = values[k]!
+      setAttr(attrs, attr, values[k]!)
     }
     let ns = this.defaults[height - 1]!
     if (xmlns >= 0) {
       ns = values[xmlns]!
-      // Namespaces in XML 1.0 §3: the xml and xmlns names can't be the default namespace.
-      if (ns === NS_XML || ns === NS_XMLNS) this.reserved('xmlns')
+      if (isReservedDefault(ns)) this.tagFault('reserved namespace misused by xmlns')
     }
     const element = new ElementClass(name, attrs, ns)
-    if (height > topLevel) {
-      // As in `text`: an exact array for an only child rather than V8's first growth step.
-      const parent = stack[height - 1]!
-      if (parent.children.length === 0) parent.children = [element]
-      else parent.children.push(element)
-    }
-    if (selfClosing) {
-      if (height === topLevel) this.complete(element)
-      return true
-    }
-    stack.push(element)
-    this.defaults.push(ns)
-    this.scopes.push(this.scopes[height - 1]!)
+    this.attach(element, height, selfClosing, ns, this.scopes[height - 1]!)
     return true
   }
 
@@ -235,26 +208,24 @@ export class TreeBuilder implements TokenSink {
 
   /** Stores the attribute at index `count` of `attrNames`, where its name already is. */
   private addAttribute(name: string, colon: number, value: string, count: number): void {
-    const attrs = this.attrs
-    // XML 1.0 §3.1, WFC Unique Att Spec. A scan of the few names so far is cheaper than
-    // Object.hasOwn on the attribute object (measured on the parse benchmark).
-    const names = this.attrNames
-    for (let k = 0; k < count; k++) {
-      if (names[k] === name)
-        this.fail('not-well-formed', `duplicate attribute ${name}`, this.tagStart)
-    }
+    this.unique(name, count)
     if (colon === 5 ? name.startsWith('xmlns') : name === 'xmlns') {
       this.declarations = true
       if (colon === 5) this.prefixDeclarations = true
     } else if (colon > 0) this.prefixedAttrs++
-    if (name === '__proto__') {
-      Object.defineProperty(attrs, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      })
-    } else attrs[name] = value
+    setAttr(this.attrs, name, value)
+  }
+
+  /**
+   * XML 1.0 §3.1, WFC Unique Att Spec, for the attribute at index `k` of `attrNames`. A scan
+   * of the few names so far is cheaper than Object.hasOwn on the attribute object (measured
+   * on the parse benchmark).
+   */
+  private unique(name: string, k: number): void {
+    const names = this.attrNames
+    for (let m = 0; m < k; m++) {
+      if (names[m] === name) this.tagFault(`duplicate attribute ${name}`)
+    }
   }
 
   openTagEnd(selfClosing: boolean): void {
@@ -266,18 +237,31 @@ export class TreeBuilder implements TokenSink {
       // `Object.create` per `xmlns='…'` (most stanza children) was a visible cost, turning
       // each parent scope into a prototype.
       if (this.prefixDeclarations) scope = Object.create(scope) as Scope
-      defaultNs = this.declare(scope, defaultNs)
+      defaultNs = declare(scope, defaultNs, this.attrNames, this.attrValues, this.attrCount, this)
     }
     const name = this.name
     const colon = this.colon
     let ns = defaultNs
-    if (colon > 0) ns = this.lookup(scope, name.slice(0, colon), 'element')
-    if (this.prefixedAttrs > 0) this.checkAttributeNamespaces(scope)
+    if (colon > 0) ns = lookup(scope, name.slice(0, colon), 'element', this)
+    if (this.prefixedAttrs > 0) {
+      checkAttributeNamespaces(scope, this.attrNames, this.attrCount, this.prefixedAttrs, this)
+    }
     const element = new ElementClass(name, this.attrs, ns)
     if (this.mode === 'stream' && height === 0) {
       this.openStream(element, selfClosing, defaultNs, scope)
       return
     }
+    this.attach(element, height, selfClosing, defaultNs, scope)
+  }
+
+  /** Puts a new element (not the stream header) under its parent, or announces it whole. */
+  private attach(
+    element: Element,
+    height: number,
+    selfClosing: boolean,
+    defaultNs: string,
+    scope: Scope,
+  ): void {
     if (height > this.topLevel) {
       // As in `text`: an exact array for an only child rather than V8's first growth step.
       const parent = this.stack[height - 1]!
@@ -293,58 +277,16 @@ export class TreeBuilder implements TokenSink {
     this.scopes.push(scope)
   }
 
-  /** Applies this tag's `xmlns` attributes to `scope`; returns the new default namespace. */
-  private declare(scope: Scope, defaultNs: string): string {
-    const names = this.attrNames
-    const values = this.attrValues
-    for (let k = 0; k < this.attrCount; k++) {
-      const name = names[k]!
-      const value = values[k]!
-      if (name === 'xmlns') {
-        // Namespaces in XML 1.0 §3: the xml and xmlns names can't be the default namespace.
-        if (value === NS_XML || value === NS_XMLNS) this.reserved(name)
-        defaultNs = value
-      } else if (name.startsWith('xmlns:')) {
-        const prefix = name.slice(6)
-        if (prefix === 'xmlns' || value === NS_XMLNS) this.reserved(name)
-        if ((prefix === 'xml') !== (value === NS_XML)) this.reserved(name)
-        // Namespaces in XML 1.0 §3 (NSAttName): a prefix can't be undeclared in XML 1.0.
-        if (value === '') this.fail('not-well-formed', `empty namespace for ${name}`, this.tagStart)
-        scope[prefix] = value
-      }
+  /** A start tag at stack `height` must not nest deeper than the limit. */
+  private checkDepth(height: number): void {
+    const max = this.limits.maxDepth
+    if (height - this.topLevel + 1 > max) {
+      this.fail('policy-violation', `nesting deeper than ${max}`, this.tagStart)
     }
-    return defaultNs
   }
 
-  private reserved(name: string): never {
-    this.fail('not-well-formed', `reserved namespace misused by ${name}`, this.tagStart)
-  }
-
-  /** Namespaces in XML 1.0 §5, NSC Prefix Declared. */
-  private lookup(scope: Scope, prefix: string, what: string): string {
-    const ns = scope[prefix]
-    if (ns === undefined) {
-      const reason =
-        prefix === 'xmlns' ? `${what} with the xmlns prefix` : `unbound prefix ${prefix}`
-      this.fail('not-well-formed', reason, this.tagStart)
-    }
-    return ns
-  }
-
-  /** Namespaces in XML 1.0 §6.3: no two attributes with the same expanded name. */
-  private checkAttributeNamespaces(scope: Scope): void {
-    const seen: string[] = []
-    const names = this.attrNames
-    for (let k = 0; k < this.attrCount; k++) {
-      const name = names[k]!
-      const colon = name.indexOf(':')
-      if (colon < 0 || name.startsWith('xmlns:')) continue
-      const ns = this.lookup(scope, name.slice(0, colon), 'attribute')
-      const expanded = `${ns} ${name.slice(colon + 1)}`
-      if (seen.includes(expanded))
-        this.fail('not-well-formed', `duplicate attribute ${name}`, this.tagStart)
-      if (this.prefixedAttrs > 1) seen.push(expanded)
-    }
+  tagFault(reason: string): never {
+    this.fail('not-well-formed', reason, this.tagStart)
   }
 
   /** RFC 6120 §4.8.1: the root must be `stream` in the streams namespace (§4.9.3.10). */
