@@ -82,8 +82,8 @@ if (
 
 const MB = (corpus.bytes / 1e6).toFixed(2)
 const peers = {
-  '@tercet/xml StreamParser (trees)': () => tercet(),
-  'ltx via @xmpp/xml (trees)': () => ltx(),
+  '@tercet/xml StreamParser (trees)': tercet,
+  'ltx via @xmpp/xml (trees)': ltx,
   'saxes, xmlns (events only)': saxes,
   'htmlparser2, xmlMode (events only)': htmlparser2,
 }
