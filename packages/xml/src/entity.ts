@@ -30,8 +30,8 @@ const MAX_CHAR_REF = 32
  * the reason in `out.value`.
  */
 export function decodeEntity(buf: string, i: number, out: EntityResult): EntityStatus {
+  if (i + 1 >= buf.length) return EntityStatus.NeedMore
   const first = buf.charCodeAt(i + 1)
-  if (Number.isNaN(first)) return EntityStatus.NeedMore
   if (first === 0x23) return decodeCharRef(buf, i, out)
   if (first >= 0x80 || NAME_TABLE[first] !== NAME_START) {
     // Not ASCII, or not a name: either way not one of the five, and `&` alone is not allowed.

@@ -1,6 +1,7 @@
 import { isSpace, NAME_ASCII, NameClass } from './chars'
 import { decodeEntity, EntityStatus } from './entity'
-import { isAt, nameCache, nameColons, nameKey, TokenizerCore } from './tokenizer-core'
+import { findName, names as nameCache, colons as nameColons, rememberName } from './name-cache'
+import { isAt, TokenizerCore } from './tokenizer-core'
 
 // Module-local aliases and character codes: see the note at the top of tokenizer-core.ts.
 const NAME_TABLE = NAME_ASCII
@@ -11,7 +12,8 @@ const decode = decodeEntity
 const ENTITY_OK = EntityStatus.Ok
 const names = nameCache
 const colons = nameColons
-const keyOf = nameKey
+const find = findName
+const remember = rememberName
 const at = isAt
 
 enum Ch {
@@ -57,12 +59,13 @@ export abstract class FastPath extends TokenizerCore {
         sink.text(run === i ? buf.slice(i, lt) : text + buf.slice(run, lt))
         i = lt
       }
+      if (i + 1 >= len) break
       if (buf.charCodeAt(i + 1) === Ch.Slash) {
         // An end tag is compared in place with the expected name, without slicing a name.
         const name = sink.expectedEndTag()
         if (name === undefined) break
         const gt = i + 2 + name.length
-        if (buf.charCodeAt(gt) !== Ch.Gt || !at(buf, name, i + 2)) break
+        if (gt >= len || buf.charCodeAt(gt) !== Ch.Gt || !at(buf, name, i + 2)) break
         this.setTagStart(i)
         this.pos = gt + 1
         sink.closeTag(name)
@@ -73,7 +76,7 @@ export abstract class FastPath extends TokenizerCore {
         i = next
       }
     }
-    if (i !== start && buf.charCodeAt(i) !== Ch.Lt) this.setTextStart(i)
+    if (i !== start && (i >= len || buf.charCodeAt(i) !== Ch.Lt)) this.setTextStart(i)
     this.pos = i
   }
 
@@ -89,6 +92,7 @@ export abstract class FastPath extends TokenizerCore {
    */
   private startTag(lt: number): number {
     const buf = this.buf
+    const len = buf.length
     const sink = this.sink
     const attrNames = sink.attrNames
     const attrColons = sink.attrColons
@@ -103,21 +107,26 @@ export abstract class FastPath extends TokenizerCore {
     /** Values ending before this index hold no `<`, tab, CR or LF. */
     let plainUntil = -1
     for (;;) {
+      // Every read is within the buffer: a tag cut by its end is the state machine's.
+      if (j >= len) return -1
       let c = buf.charCodeAt(j)
       if (c === Ch.Gt || c === Ch.Slash) {
         const selfClosing = c === Ch.Slash
-        if (selfClosing && buf.charCodeAt(++j) !== Ch.Gt) return -1
+        if (selfClosing && (++j >= len || buf.charCodeAt(j) !== Ch.Gt)) return -1
         this.setTagStart(lt)
         this.pos = j + 1
         return sink.startTag(name, nameColon, count, units, selfClosing) ? j + 1 : -1
       }
       if (!space(c)) return -1
-      do c = buf.charCodeAt(++j)
-      while (space(c))
+      do {
+        if (++j >= len) return -1
+        c = buf.charCodeAt(j)
+      } while (space(c))
       if (c === Ch.Gt || c === Ch.Slash) continue
       const attr = this.quickName(j)
       if (attr === undefined) return -1
       j += attr.length
+      if (j + 1 >= len) return -1
       const q = buf.charCodeAt(j + 1)
       if (buf.charCodeAt(j) !== Ch.Eq || (q !== Ch.Quot && q !== Ch.Apos)) return -1
       const from = j + 2
@@ -177,21 +186,19 @@ export abstract class FastPath extends TokenizerCore {
 
   /**
    * The QName at `i` if it is ASCII and whole in the buffer, undefined otherwise; sets
-   * `this.colon`. A name seen before comes from the cache, compared in place: XMPP reuses a
-   * few dozen names (`message`, `to`, `id`…), and a string already used as a property key is
-   * already internalised, so attribute objects are built without hashing a fresh string.
+   * `this.colon`. A name seen before comes from the name cache (name-cache.ts), compared in
+   * place; a new one is scanned, sliced and cached.
    */
   private quickName(i: number): string | undefined {
+    const slot = find(this.buf, i)
+    if (slot < 0) return this.newName(i)
+    this.colon = colons[slot]!
+    return names[slot]
+  }
+
+  /** `quickName` for a name not in the cache. */
+  private newName(i: number): string | undefined {
     const buf = this.buf
-    const key = keyOf(buf, i)
-    const cached = names[key]
-    if (cached !== undefined) {
-      const c = buf.charCodeAt(i + cached.length)
-      if (c < 0x80 && NAME_TABLE[c] === NAME_NONE && at(buf, cached, i)) {
-        this.colon = colons[key]!
-        return cached
-      }
-    }
     // Namespaces in XML 1.0 §4: an NCName, optionally a colon and another NCName.
     const len = buf.length
     let c = buf.charCodeAt(i)
@@ -203,6 +210,7 @@ export abstract class FastPath extends TokenizerCore {
       if (c >= 0x80) return undefined
       if (NAME_TABLE[c] === NAME_NONE) break
       if (c === Ch.Colon) {
+        if (j + 1 >= len) return undefined
         const d = buf.charCodeAt(j + 1)
         if (colon >= 0 || !(d < 0x80 && NAME_TABLE[d] === NAME_START) || d === Ch.Colon) {
           return undefined
@@ -211,10 +219,7 @@ export abstract class FastPath extends TokenizerCore {
       }
     }
     if (j >= len) return undefined
-    const name = buf.slice(i, j)
-    names[key] = name
-    colons[key] = colon
     this.colon = colon
-    return name
+    return remember(buf, i, buf.slice(i, j), colon)
   }
 }

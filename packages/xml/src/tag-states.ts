@@ -9,7 +9,8 @@ import {
   NameClass,
 } from './chars'
 import { MarkupStates } from './markup-states'
-import { isAt, nameCache, nameColons, nameKey, State } from './tokenizer-core'
+import { findName, names, rememberName } from './name-cache'
+import { State } from './tokenizer-core'
 
 // What the fast path leaves (tags cut by a chunk end, unusual spacing, non-ASCII names,
 // errors) is read here. Module-local aliases: see the note at the top of tokenizer-core.ts.
@@ -139,23 +140,17 @@ export abstract class TagStates extends MarkupStates {
   }
 
   /**
-   * Slices a name, or returns the same name seen before: XMPP reuses a few dozen names
-   * (`message`, `to`, `id`, `jid`…), and a string already used as a property key is already
-   * internalised, so attribute objects are built without hashing a fresh string each time.
+   * The name scanned from `sectionStart` to `end`: the cached string if it was seen before
+   * (name-cache.ts), else sliced and cached.
    */
   protected takeName(end: number): string {
     const buf = this.buf
     const start = this.sectionStart
     this.sectionStart = -1
-    const key = nameKey(buf, start)
-    const cached = nameCache[key]
-    if (cached !== undefined && cached.length === end - start && isAt(buf, cached, start)) {
-      return cached
-    }
-    const name = buf.slice(start, end)
-    nameCache[key] = name
-    nameColons[key] = this.colon
-    return name
+    // A cached name is followed by an ASCII non-name character, so it is the whole name.
+    const slot = findName(buf, start)
+    if (slot >= 0) return names[slot]!
+    return rememberName(buf, start, buf.slice(start, end), this.colon)
   }
 
   protected inTagName(): boolean {

@@ -96,7 +96,7 @@ export class Tokenizer extends TagStates {
         // A trailing `]` or `]]` may begin a `]]>` that the next chunk completes.
         let cut = len
         if (!this.eof && buf.charCodeAt(len - 1) === Ch.RBracket)
-          cut = buf.charCodeAt(len - 2) === Ch.RBracket ? len - 2 : len - 1
+          cut = len >= 2 && buf.charCodeAt(len - 2) === Ch.RBracket ? len - 2 : len - 1
         if (cut < i) cut = i
         out += buf.slice(i, cut)
         if (out.length > 0) this.sink.text(out)
