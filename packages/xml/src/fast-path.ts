@@ -16,6 +16,9 @@ const find = findName
 const remember = rememberName
 const at = isAt
 
+/** `startTag` declined a tag only because the buffer ends inside it. */
+const CUT = -2
+
 enum Ch {
   Quot = 0x22,
   Amp = 0x26,
@@ -33,15 +36,17 @@ enum Ch {
  * than tags, a line end in text, a tag cut by the end of the buffer or near a limit, any
  * error) with `this.pos` at the start of that token, having reported nothing of it; the state
  * machine then takes that token, and the fast path goes on once in text again. So the two
- * give the same events and errors however the input is cut.
+ * give the same events and errors however the input is cut. A tag cut by the end of the
+ * buffer may instead wait, once, for the next chunk (`waitOnce` in tokenizer-core.ts).
  */
 export abstract class FastPath extends TokenizerCore {
-  protected fast(): void {
+  protected fast(): boolean {
     const buf = this.buf
     const len = buf.length
     const sink = this.sink
     const start = this.pos
     let i = start
+    let cut = false
     while (i < len) {
       if (buf.charCodeAt(i) !== Ch.Lt) {
         const lt = this.nextLt(i)
@@ -59,25 +64,36 @@ export abstract class FastPath extends TokenizerCore {
         sink.text(run === i ? buf.slice(i, lt) : text + buf.slice(run, lt))
         i = lt
       }
-      if (i + 1 >= len) break
+      if (i + 1 >= len) {
+        cut = true
+        break
+      }
       if (buf.charCodeAt(i + 1) === Ch.Slash) {
         // An end tag is compared in place with the expected name, without slicing a name.
         const name = sink.expectedEndTag()
         if (name === undefined) break
         const gt = i + 2 + name.length
-        if (gt >= len || buf.charCodeAt(gt) !== Ch.Gt || !at(buf, name, i + 2)) break
+        if (gt >= len) {
+          cut = at(buf, name.slice(0, len - i - 2), i + 2)
+          break
+        }
+        if (buf.charCodeAt(gt) !== Ch.Gt || !at(buf, name, i + 2)) break
         this.setTagStart(i)
         this.pos = gt + 1
         sink.closeTag(name)
         i = gt + 1
       } else {
         const next = this.startTag(i)
-        if (next < 0) break
+        if (next < 0) {
+          cut = next === CUT
+          break
+        }
         i = next
       }
     }
     if (i !== start && (i >= len || buf.charCodeAt(i) !== Ch.Lt)) this.setTextStart(i)
     this.pos = i
+    return !(cut && this.waitOnce(i))
   }
 
   /**
@@ -99,7 +115,7 @@ export abstract class FastPath extends TokenizerCore {
     const values = sink.attrValues
     let j = lt + 1
     const name = this.quickName(j)
-    if (name === undefined) return -1
+    if (name === undefined) return this.nameCut(j)
     const nameColon = this.colon
     j += name.length
     let count = 0
@@ -108,30 +124,40 @@ export abstract class FastPath extends TokenizerCore {
     let plainUntil = -1
     for (;;) {
       // Every read is within the buffer: a tag cut by its end is the state machine's.
-      if (j >= len) return -1
+      if (j >= len) return CUT
       let c = buf.charCodeAt(j)
       if (c === Ch.Gt || c === Ch.Slash) {
         const selfClosing = c === Ch.Slash
-        if (selfClosing && (++j >= len || buf.charCodeAt(j) !== Ch.Gt)) return -1
+        if (selfClosing && ++j >= len) return CUT
+        if (selfClosing && buf.charCodeAt(j) !== Ch.Gt) return -1
         this.setTagStart(lt)
         this.pos = j + 1
         return sink.startTag(name, nameColon, count, units, selfClosing) ? j + 1 : -1
       }
       if (!space(c)) return -1
       do {
-        if (++j >= len) return -1
+        if (++j >= len) return CUT
         c = buf.charCodeAt(j)
       } while (space(c))
       if (c === Ch.Gt || c === Ch.Slash) continue
       const attr = this.quickName(j)
-      if (attr === undefined) return -1
+      if (attr === undefined) return this.nameCut(j)
       j += attr.length
-      if (j + 1 >= len) return -1
+      if (j + 1 >= len) return buf.charCodeAt(j) === Ch.Eq ? CUT : -1
       const q = buf.charCodeAt(j + 1)
       if (buf.charCodeAt(j) !== Ch.Eq || (q !== Ch.Quot && q !== Ch.Apos)) return -1
       const from = j + 2
       let k = buf.indexOf(q === Ch.Quot ? '"' : "'", from)
-      if (k < 0) return -1
+      if (k < 0) {
+        // Cut inside the value: wait only if what has come of it needs no check.
+        const plain =
+          this.nextLt(from) >= len &&
+          this.nextAmp(from) >= len &&
+          this.nextLf(from) >= len &&
+          this.nextTab(from) >= len &&
+          this.nextCr(from) >= len
+        return plain ? CUT : -1
+      }
       if (k > plainUntil) {
         // No `<`, tab, CR or LF up to `plainUntil` (the next tag's `<`, usually): one check
         // for every value of the tag instead of four each (measured: 1 % of a parse's
@@ -158,6 +184,29 @@ export abstract class FastPath extends TokenizerCore {
       j = k + 1
       units = j - lt
     }
+  }
+
+  /**
+   * After `quickName` declined the name at `i`: CUT if the buffer ends inside what can still
+   * become an ASCII QName (the state machine would wait there too), -1 otherwise.
+   */
+  private nameCut(i: number): number {
+    const buf = this.buf
+    const len = buf.length
+    let colon = false
+    for (let j = i; j < len; j++) {
+      const c = buf.charCodeAt(j)
+      if (c >= 0x80) return -1
+      const k = NAME_TABLE[c]
+      // Namespaces in XML 1.0 §4: a name, and after its one colon, start with a NameStartChar.
+      const first = j === i || buf.charCodeAt(j - 1) === Ch.Colon
+      if (k === NAME_NONE || (first && (k !== NAME_START || c === Ch.Colon))) return -1
+      if (c === Ch.Colon) {
+        if (colon) return -1
+        colon = true
+      }
+    }
+    return CUT
   }
 
   /**

@@ -146,6 +146,45 @@ describe('StreamParser', () => {
     })
   }
 
+  test('a tag cut by a chunk end: malformed content is refused in the write that brings it', () => {
+    // The fast path may leave a cut tag to be read again with the next chunk, but only when
+    // what has come of it needs no check: these are refused at once, without another write.
+    for (const [partial, condition] of [
+      [`<message to='a<`, 'not-well-formed'],
+      [`<message to='caf&eacute;`, 'restricted-xml'],
+      [`<message to='a&;`, 'not-well-formed'],
+      [`<message =`, 'not-well-formed'],
+      [`<message 1`, 'not-well-formed'],
+      [`<message a:1`, 'not-well-formed'],
+      [`<message a:b:`, 'not-well-formed'],
+      [`<1`, 'not-well-formed'],
+      [`<message to='\u0001`, 'not-well-formed'],
+    ] as const) {
+      const errors: string[] = []
+      const parser = new StreamParser({ error: (e) => errors.push(e.condition) })
+      parser.write(STREAM_OPEN)
+      parser.write(partial)
+      expect(errors, partial).toEqual([condition])
+    }
+  })
+
+  test('a tag cut by a chunk end: a limit on it is enforced by the next write', () => {
+    // Duplicates and depth are refused once the tag is read, at the latest with the next chunk.
+    for (const [chunks, reason] of [
+      [[`<a><b><c><d `, `x='1'`], 'nesting deeper than 3'],
+      [[`<a b='1' b='2' `, `c='3'`], 'duplicate attribute b'],
+    ] as const) {
+      const errors: string[] = []
+      const parser = new StreamParser(
+        { error: (e) => errors.push(e.reason) },
+        { limits: { maxDepth: 3 } },
+      )
+      parser.write(STREAM_OPEN)
+      for (const chunk of chunks) parser.write(chunk)
+      expect(errors, chunks.join('|')).toEqual([reason])
+    }
+  })
+
   test('broken documents end in exactly one error, and nothing after it', () => {
     for (const [name, doc] of Object.entries(BROKEN)) {
       const events = parseChunks([doc])

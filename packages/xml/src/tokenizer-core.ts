@@ -59,6 +59,9 @@ export function isAt(buf: string, s: string, i: number): boolean {
   return true
 }
 
+/** Longest cut tag (code units so far) that `waitOnce` lets wait for the next chunk. */
+const WAIT_MAX = 512
+
 /**
  * Memo of an `indexOf` search: not searched yet in this buffer (below any index). A search
  * that finds nothing memoises the buffer length, so "before `x`" is one comparison.
@@ -90,6 +93,8 @@ export abstract class TokenizerCore implements TokenPositions {
   /** Input held back: a high surrogate awaiting its pair, or everything from an illegal char. */
   private tail = ''
   private illegal: string | undefined
+  /** Absolute index of the last tag `waitOnce` let wait, -1 for none. */
+  private waitedAt = -1
   protected colon = -1
   protected eof = false
   /** Absolute code unit index where the document starts (1 after a byte order mark). */
@@ -112,8 +117,11 @@ export abstract class TokenizerCore implements TokenPositions {
 
   constructor(protected readonly sink: TokenSink) {}
 
-  /** Text and tags of the common shapes, from `this.pos` in the `Text` state. */
-  protected abstract fast(): void
+  /**
+   * Text and tags of the common shapes, from `this.pos` in the `Text` state; false to wait
+   * for more input at `this.pos` (see `waitOnce`).
+   */
+  protected abstract fast(): boolean
   /** Runs the current state; false when it needs more input to go on. */
   protected abstract step(): boolean
 
@@ -200,13 +208,33 @@ export abstract class TokenizerCore implements TokenPositions {
   private run(): void {
     while (this.pos < this.buf.length) {
       if (this.state === State.Text) {
-        this.fast()
+        if (!this.fast()) break
         if (this.pos >= this.buf.length) break
       }
       if (!this.step()) break
     }
     // Parsing reached the held-back input: if it starts with an illegal character, that is it.
     if (this.illegal !== undefined) this.fail('not-well-formed', this.illegal, this.buf.length)
+  }
+
+  /**
+   * Whether the fast path may leave the tag at `lt`, cut by the end of the buffer, to be read
+   * again whole when more input has come, rather than have the state machine read it in
+   * pieces now. Only once per tag (a tag sent a byte at a time is read in pieces as before),
+   * only for a short one (bounded re-reading and holding), only while input can still come
+   * and none is held back as illegal, and only when what has come of it has nothing the
+   * state machine would refuse as it arrives (the fast path checks: names, values without
+   * `<`, references or line ends). A limit or a duplicate in the cut tag (which the builder
+   * checks) is then refused when the tag is read, with the next chunk at the latest, with the
+   * same error. Measured on the parse benchmark (1400-byte reads): a chunk boundary cost
+   * ≈ 5,000 instructions, and a parse went from 415 M to 409 M instructions.
+   */
+  protected waitOnce(lt: number): boolean {
+    const at = this.charBase + lt
+    if (this.eof || this.illegal !== undefined || this.waitedAt === at) return false
+    if (this.buf.length - lt > WAIT_MAX) return false
+    this.waitedAt = at
+    return true
   }
 
   /** Throws the typed error at code unit `at` of the buffer. */
