@@ -39,6 +39,7 @@ const CORPUS: Record<string, string> = {
   'deep and wide': `${STREAM_OPEN}<a><b><c><d><e>x</e>y</d>z</c></b></a>${'<i/>'.repeat(5)}${STREAM_CLOSE}`,
   'self-closing stream': `<stream:stream xmlns:stream='${NS_STREAMS}'/>`,
   'attribute named __proto__': `${STREAM_OPEN}<m><x __proto__='1' xmlns='urn:x' a='2'/></m>${STREAM_CLOSE}`,
+  'brackets, tabs and CRs late in the input': `${STREAM_OPEN}<m a='1'>plain text first</m><m b='x]]y'>[1] a]]b ]</m><m c='\tz\r'>t\tu\rv]</m>${STREAM_CLOSE}`,
 }
 
 /** Malformed documents: the error (condition and offset) must not depend on chunking. */
@@ -55,6 +56,7 @@ const BROKEN: Record<string, string> = {
   'reserved default namespace': `${STREAM_OPEN}<a><b xmlns='http://www.w3.org/2000/xmlns/'/></a>`,
   'duplicate after a reserved namespace': `${STREAM_OPEN}<a><b xmlns='http://www.w3.org/XML/1998/namespace' c='1' c='2'/></a>`,
   'bad char ref': `${STREAM_OPEN}<a>&#0;</a>`,
+  "']]>' in text after plain input": `${STREAM_OPEN}<a b='c'>plain text first</a><a>x]]>y</a>`,
   truncated: `${STREAM_OPEN}<a><b>text`,
   'wrong stream namespace': `<stream:stream xmlns:stream='urn:wrong'>`,
   encoding: `<?xml version='1.0' encoding='ISO-8859-1'?>${STREAM_OPEN}`,
@@ -183,6 +185,21 @@ describe('StreamParser', () => {
       for (const chunk of chunks) parser.write(chunk)
       expect(errors, chunks.join('|')).toEqual([reason])
     }
+  })
+
+  test('tab, CR and `]` are found in any chunk, after chunks without them', () => {
+    const events = parseChunks(pieces(CORPUS['brackets, tabs and CRs late in the input']!, 40))
+    expect(events.slice(2, 4)).toEqual([
+      ['element', el('m', 'jabber:client', { b: 'x]]y' }, '[1] a]]b ]')],
+      ['element', el('m', 'jabber:client', { c: ' z ' }, 't\tu\nv]')],
+    ])
+    const doc = BROKEN["']]>' in text after plain input"]!
+    expect(parseChunks(pieces(doc, 40)).at(-1)).toEqual([
+      'error',
+      'not-well-formed',
+      doc.indexOf(']]>'),
+      "']]>' in text",
+    ])
   })
 
   test('broken documents end in exactly one error, and nothing after it', () => {

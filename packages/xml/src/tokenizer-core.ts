@@ -150,7 +150,12 @@ export abstract class TokenizerCore implements TokenPositions {
       // XML 1.0 §4.3.3 and Appendix F.1: a UTF-8 byte order mark is not part of the document.
       this.pos = this.docStart = this.textStartChar = 1
     }
-    this.ampAt = this.crAt = this.lfAt = this.tabAt = this.ltAt = this.endCDataAt = UNSEARCHED
+    this.ampAt = this.lfAt = this.ltAt = UNSEARCHED
+    // No tab, CR or `]` anywhere in the buffer (the ledger saw every code unit): no search.
+    this.crAt =
+      this.tabAt =
+      this.endCDataAt =
+        this.ledger.lastRare < 0 ? this.buf.length : UNSEARCHED
     this.run()
   }
 
