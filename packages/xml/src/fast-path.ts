@@ -1,6 +1,6 @@
 import { isSpace, NAME_ASCII, NameClass } from './chars'
 import { decodeEntity, EntityStatus } from './entity'
-import { findName, names as nameCache, colons as nameColons, rememberName } from './name-cache'
+import { colons as cacheColons, names as cacheNames, findName, rememberName } from './name-cache'
 import { isAt, TokenizerCore } from './tokenizer-core'
 
 // Module-local aliases and character codes: see the note at the top of tokenizer-core.ts.
@@ -10,8 +10,8 @@ const NAME_START = NameClass.Start
 const space = isSpace
 const decode = decodeEntity
 const ENTITY_OK = EntityStatus.Ok
-const names = nameCache
-const colons = nameColons
+const names = cacheNames
+const colons = cacheColons
 const find = findName
 const remember = rememberName
 const at = isAt
@@ -123,13 +123,15 @@ export abstract class FastPath extends TokenizerCore {
     /** Values ending before this index hold no `<`, tab, CR or LF. */
     let plainUntil = -1
     for (;;) {
-      // Every read is within the buffer: a tag cut by its end is the state machine's.
+      // Every read is within the buffer (see tokenizer-core.ts); a tag it cuts is CUT.
       if (j >= len) return CUT
       let c = buf.charCodeAt(j)
       if (c === Ch.Gt || c === Ch.Slash) {
         const selfClosing = c === Ch.Slash
-        if (selfClosing && ++j >= len) return CUT
-        if (selfClosing && buf.charCodeAt(j) !== Ch.Gt) return -1
+        if (selfClosing) {
+          if (++j >= len) return CUT
+          if (buf.charCodeAt(j) !== Ch.Gt) return -1
+        }
         this.setTagStart(lt)
         this.pos = j + 1
         return sink.startTag(name, nameColon, count, units, selfClosing) ? j + 1 : -1
