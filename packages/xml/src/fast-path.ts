@@ -115,7 +115,7 @@ export abstract class FastPath extends TokenizerCore {
     const values = sink.attrValues
     let j = lt + 1
     const name = this.quickName(j)
-    if (name === undefined) return this.nameCut(j)
+    if (typeof name !== 'string') return name === null ? CUT : -1
     const nameColon = this.colon
     j += name.length
     let count = 0
@@ -143,24 +143,16 @@ export abstract class FastPath extends TokenizerCore {
       } while (space(c))
       if (c === Ch.Gt || c === Ch.Slash) continue
       const attr = this.quickName(j)
-      if (attr === undefined) return this.nameCut(j)
+      if (typeof attr !== 'string') return attr === null ? CUT : -1
       j += attr.length
       if (j + 1 >= len) return buf.charCodeAt(j) === Ch.Eq ? CUT : -1
       const q = buf.charCodeAt(j + 1)
       if (buf.charCodeAt(j) !== Ch.Eq || (q !== Ch.Quot && q !== Ch.Apos)) return -1
       const from = j + 2
       let k = buf.indexOf(q === Ch.Quot ? '"' : "'", from)
-      if (k < 0) {
-        // Cut inside the value: wait only if what has come of it needs no check.
-        const plain =
-          this.nextLt(from) >= len &&
-          this.nextAmp(from) >= len &&
-          this.nextLf(from) >= len &&
-          this.nextTab(from) >= len &&
-          this.nextCr(from) >= len
-        return plain ? CUT : -1
-      }
-      if (k > plainUntil) {
+      // A value cut by the buffer end is checked up to there, as a whole one up to its quote.
+      const end = k < 0 ? len : k
+      if (end > plainUntil) {
         // No `<`, tab, CR or LF up to `plainUntil` (the next tag's `<`, usually): one check
         // for every value of the tag instead of four each (measured: 1 % of a parse's
         // instructions).
@@ -171,8 +163,10 @@ export abstract class FastPath extends TokenizerCore {
         if (tab < plainUntil) plainUntil = tab
         const cr = this.nextCr(from)
         if (cr < plainUntil) plainUntil = cr
-        if (plainUntil < k) return -1
+        if (plainUntil < end) return -1
       }
+      // Cut inside a value that needs no check so far: wait for the rest.
+      if (k < 0) return this.nextAmp(from) >= len ? CUT : -1
       if (this.nextAmp(from) > k) values[count] = buf.slice(from, k)
       else {
         const value = this.quickValue(from, q)
@@ -186,29 +180,6 @@ export abstract class FastPath extends TokenizerCore {
       j = k + 1
       units = j - lt
     }
-  }
-
-  /**
-   * After `quickName` declined the name at `i`: CUT if the buffer ends inside what can still
-   * become an ASCII QName (the state machine would wait there too), -1 otherwise.
-   */
-  private nameCut(i: number): number {
-    const buf = this.buf
-    const len = buf.length
-    let colon = false
-    for (let j = i; j < len; j++) {
-      const c = buf.charCodeAt(j)
-      if (c >= 0x80) return -1
-      const k = NAME_TABLE[c]
-      // Namespaces in XML 1.0 §4: a name, and after its one colon, start with a NameStartChar.
-      const first = j === i || buf.charCodeAt(j - 1) === Ch.Colon
-      if (k === NAME_NONE || (first && (k !== NAME_START || c === Ch.Colon))) return -1
-      if (c === Ch.Colon) {
-        if (colon) return -1
-        colon = true
-      }
-    }
-    return CUT
   }
 
   /**
@@ -236,11 +207,12 @@ export abstract class FastPath extends TokenizerCore {
   }
 
   /**
-   * The QName at `i` if it is ASCII and whole in the buffer, undefined otherwise; sets
-   * `this.colon`. A name seen before comes from the name cache (name-cache.ts), compared in
-   * place; a new one is scanned, sliced and cached.
+   * The QName at `i` if it is ASCII and whole in the buffer; sets `this.colon`. Null if the
+   * buffer ends inside what can still become one (the state machine would wait there too),
+   * undefined for anything else. A name seen before comes from the name cache
+   * (name-cache.ts), compared in place; a new one is scanned, sliced and cached.
    */
-  private quickName(i: number): string | undefined {
+  private quickName(i: number): string | null | undefined {
     const slot = find(this.buf, i)
     if (slot < 0) return this.newName(i)
     this.colon = colons[slot]!
@@ -248,7 +220,7 @@ export abstract class FastPath extends TokenizerCore {
   }
 
   /** `quickName` for a name not in the cache. */
-  private newName(i: number): string | undefined {
+  private newName(i: number): string | null | undefined {
     const buf = this.buf
     // Namespaces in XML 1.0 §4: an NCName, optionally a colon and another NCName.
     const len = buf.length
@@ -261,15 +233,14 @@ export abstract class FastPath extends TokenizerCore {
       if (c >= 0x80) return undefined
       if (NAME_TABLE[c] === NAME_NONE) break
       if (c === Ch.Colon) {
-        if (j + 1 >= len) return undefined
+        if (colon >= 0) return undefined
+        if (j + 1 >= len) return null
         const d = buf.charCodeAt(j + 1)
-        if (colon >= 0 || !(d < 0x80 && NAME_TABLE[d] === NAME_START) || d === Ch.Colon) {
-          return undefined
-        }
+        if (!(d < 0x80 && NAME_TABLE[d] === NAME_START) || d === Ch.Colon) return undefined
         colon = j - i
       }
     }
-    if (j >= len) return undefined
+    if (j >= len) return null
     this.colon = colon
     return remember(buf, i, buf.slice(i, j), colon)
   }
