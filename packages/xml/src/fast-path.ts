@@ -114,71 +114,79 @@ export abstract class FastPath extends TokenizerCore {
     const attrColons = sink.attrColons
     const values = sink.attrValues
     let j = lt + 1
-    const name = this.quickName(j)
-    if (typeof name !== 'string') return name === null ? CUT : -1
-    const nameColon = this.colon
-    j += name.length
+    /** The element's name once read; until then the name being read is the element's. */
+    let name = ''
+    let nameColon = -1
     let count = 0
     let units = 0
     /** Values ending before this index hold no `<`, tab, CR or LF. */
     let plainUntil = -1
     for (;;) {
+      // One call site for the element name and every attribute name: V8 inlines `quickName`
+      // (with the name cache's lookup) once per function within its budget, and a second
+      // site was a call per attribute (measured: ≈ 1 % of a parse's instructions).
+      const got = this.quickName(j)
+      if (typeof got !== 'string') return got === null ? CUT : -1
+      j += got.length
+      if (name === '') {
+        name = got
+        nameColon = this.colon
+      } else {
+        if (j + 1 >= len) return buf.charCodeAt(j) === Ch.Eq ? CUT : -1
+        const q = buf.charCodeAt(j + 1)
+        if (buf.charCodeAt(j) !== Ch.Eq || (q !== Ch.Quot && q !== Ch.Apos)) return -1
+        const from = j + 2
+        let k = buf.indexOf(q === Ch.Quot ? '"' : "'", from)
+        // A value cut by the buffer end is checked up to there, as a whole one up to its quote.
+        const end = k < 0 ? len : k
+        if (end > plainUntil) {
+          // No `<`, tab, CR or LF up to `plainUntil` (the next tag's `<`, usually): one check
+          // for every value of the tag instead of four each (measured: 1 % of a parse's
+          // instructions).
+          plainUntil = this.nextLt(from)
+          const lf = this.nextLf(from)
+          if (lf < plainUntil) plainUntil = lf
+          const tab = this.nextTab(from)
+          if (tab < plainUntil) plainUntil = tab
+          const cr = this.nextCr(from)
+          if (cr < plainUntil) plainUntil = cr
+          if (plainUntil < end) return -1
+        }
+        // Cut inside a value that needs no check so far: wait for the rest.
+        if (k < 0) return this.nextAmp(from) >= len ? CUT : -1
+        if (this.nextAmp(from) > k) values[count] = buf.slice(from, k)
+        else {
+          const value = this.quickValue(from, q)
+          if (value === undefined) return -1
+          values[count] = value
+          k = this.entity.end
+        }
+        attrNames[count] = got
+        attrColons[count] = this.colon
+        count++
+        j = k + 1
+        units = j - lt
+      }
       // Every read is within the buffer (see tokenizer-core.ts); a tag it cuts is CUT.
       if (j >= len) return CUT
       let c = buf.charCodeAt(j)
-      if (c === Ch.Gt || c === Ch.Slash) {
-        const selfClosing = c === Ch.Slash
-        if (selfClosing) {
+      if (c !== Ch.Gt && c !== Ch.Slash) {
+        if (!space(c)) return -1
+        do {
           if (++j >= len) return CUT
-          if (buf.charCodeAt(j) !== Ch.Gt) return -1
-        }
-        this.setTagStart(lt)
-        this.pos = j + 1
-        return sink.startTag(name, nameColon, count, units, selfClosing) ? j + 1 : -1
+          c = buf.charCodeAt(j)
+        } while (space(c))
+        // Another attribute's name.
+        if (c !== Ch.Gt && c !== Ch.Slash) continue
       }
-      if (!space(c)) return -1
-      do {
+      const selfClosing = c === Ch.Slash
+      if (selfClosing) {
         if (++j >= len) return CUT
-        c = buf.charCodeAt(j)
-      } while (space(c))
-      if (c === Ch.Gt || c === Ch.Slash) continue
-      const attr = this.quickName(j)
-      if (typeof attr !== 'string') return attr === null ? CUT : -1
-      j += attr.length
-      if (j + 1 >= len) return buf.charCodeAt(j) === Ch.Eq ? CUT : -1
-      const q = buf.charCodeAt(j + 1)
-      if (buf.charCodeAt(j) !== Ch.Eq || (q !== Ch.Quot && q !== Ch.Apos)) return -1
-      const from = j + 2
-      let k = buf.indexOf(q === Ch.Quot ? '"' : "'", from)
-      // A value cut by the buffer end is checked up to there, as a whole one up to its quote.
-      const end = k < 0 ? len : k
-      if (end > plainUntil) {
-        // No `<`, tab, CR or LF up to `plainUntil` (the next tag's `<`, usually): one check
-        // for every value of the tag instead of four each (measured: 1 % of a parse's
-        // instructions).
-        plainUntil = this.nextLt(from)
-        const lf = this.nextLf(from)
-        if (lf < plainUntil) plainUntil = lf
-        const tab = this.nextTab(from)
-        if (tab < plainUntil) plainUntil = tab
-        const cr = this.nextCr(from)
-        if (cr < plainUntil) plainUntil = cr
-        if (plainUntil < end) return -1
+        if (buf.charCodeAt(j) !== Ch.Gt) return -1
       }
-      // Cut inside a value that needs no check so far: wait for the rest.
-      if (k < 0) return this.nextAmp(from) >= len ? CUT : -1
-      if (this.nextAmp(from) > k) values[count] = buf.slice(from, k)
-      else {
-        const value = this.quickValue(from, q)
-        if (value === undefined) return -1
-        values[count] = value
-        k = this.entity.end
-      }
-      attrNames[count] = attr
-      attrColons[count] = this.colon
-      count++
-      j = k + 1
-      units = j - lt
+      this.setTagStart(lt)
+      this.pos = j + 1
+      return sink.startTag(name, nameColon, count, units, selfClosing) ? j + 1 : -1
     }
   }
 
