@@ -18,18 +18,26 @@ import { codeUnitName } from './chars'
  */
 const PLAIN_RUN = /[\n\x20-\x5c\x5e-\x7f]*/y
 /**
- * ASCII code units a run of non-ASCII ones may enclose: merging runs across short gaps saves
- * a regular expression restart and a run record per word, but each gap code unit is then
- * read by the JavaScript loop. Counted with valgrind (instructions per parse of the benchmark
- * corpus, which time cannot resolve on a shared machine): gap 16 → 521 M, 64 → 552 M, 4 →
- * 512 M, 0 or 2 → 514 M.
+ * Bounds of a run of non-ASCII code units. An enum, so the bundler writes the numbers into
+ * the loop: a module constant is a context load and a small-integer check at each use
+ * (measured: 392 M → 390 M instructions a parse).
  */
-const RUN_GAP = 4
-/**
- * Merging stops once a run is this long: `extraBefore` counts code units inside a run, and is
- * called per stanza, so merged runs spanning many small stanzas would make that quadratic.
- */
-const RUN_MERGE_MAX = 64
+enum Run {
+  /**
+   * ASCII code units a run may enclose: merging runs across short gaps saves a regular
+   * expression restart and a run record per word, but each gap code unit is then read by the
+   * JavaScript loop. Counted with valgrind (instructions per parse of the benchmark corpus,
+   * which time cannot resolve on a shared machine): gap 16 → 521 M, 64 → 552 M, 4 → 512 M,
+   * 0 or 2 → 514 M. Timed again with the sticky regular expression above (the scan loop
+   * alone over the corpus): gaps 0 to 8 within 2 % of each other.
+   */
+  Gap = 4,
+  /**
+   * Merging stops once a run is this long: `extraBefore` counts code units inside a run, and
+   * is called per stanza, so merged runs spanning many small stanzas would make that quadratic.
+   */
+  MergeMax = 64,
+}
 
 /** Outcome of `Utf8Ledger.scan`: how much of the text is valid, and what stopped it. */
 export interface ScanResult {
@@ -95,7 +103,7 @@ export class Utf8Ledger {
           }
           // Short ASCII gaps (spaces between non-ASCII words) stay inside the run: one run
           // and one regular expression restart per phrase instead of one per word.
-          if (j - runEnd >= RUN_GAP || j - start >= RUN_MERGE_MAX) break
+          if (j - runEnd >= Run.Gap || j - start >= Run.MergeMax) break
           continue
         }
         if ((c & 0xf800) !== 0xd800) {
