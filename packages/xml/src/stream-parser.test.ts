@@ -130,6 +130,26 @@ describe('StreamParser', () => {
     ])
   })
 
+  test('every element gets a children array of its own, open to change', () => {
+    // Elements still open share one frozen placeholder (tree-builder.ts); none may keep it.
+    const doc = `${STREAM_OPEN}<m><a></a><b/><c><d></d>t</c></m><n></n><o/>${STREAM_CLOSE}`
+    for (const chunks of [[doc], pieces(doc, 1)]) {
+      const seen: Element[] = []
+      const walk = (e: Element) => {
+        seen.push(e)
+        for (const child of e.children) if (typeof child !== 'string') walk(child)
+      }
+      for (const event of parseChunks(chunks)) if (event[0] !== 'end') walk(event[1] as Element)
+      expect(seen.map((e) => e.name)).toEqual(['stream:stream', 'm', 'a', 'b', 'c', 'd', 'n', 'o'])
+      expect(new Set(seen.map((e) => e.children)).size).toBe(seen.length)
+      for (const e of seen) {
+        expect(Object.isFrozen(e.children), e.name).toBe(false)
+        e.children.push('x')
+      }
+      expect(seen.find((e) => e.name === 'c')!.children).toHaveLength(3)
+    }
+  })
+
   test('a self-closing stream header is a start and an end', () => {
     expect(parseChunks([CORPUS['self-closing stream']!])).toEqual([
       ['start', el('stream:stream', NS_STREAMS, { 'xmlns:stream': NS_STREAMS })],
