@@ -131,7 +131,7 @@ describe('StreamParser', () => {
   })
 
   test('every element gets a children array of its own, open to change', () => {
-    // Elements still open share one frozen placeholder (tree-builder.ts); none may keep it.
+    // No element may share its children array with another, whatever way it was closed.
     const doc = `${STREAM_OPEN}<m><a></a><b/><c><d></d>t</c></m><n></n><o/>${STREAM_CLOSE}`
     for (const chunks of [[doc], pieces(doc, 1)]) {
       const seen: Element[] = []

@@ -1,5 +1,5 @@
 import { isAllSpace } from './chars'
-import { appendText, Element, type Node } from './element'
+import { appendText, Element } from './element'
 import { XmlError, type XmlErrorCondition } from './errors'
 import type { ParserLimits } from './limits'
 import { NS_STREAMS } from './namespaces'
@@ -31,14 +31,6 @@ const appendTo = appendText
 const allSpace = isAllSpace
 const setAttr = setAttribute
 const isReservedDefault = reservedDefault
-
-/**
- * The children of an element still open: never seen outside the builder (an element is
- * announced once closed, or dropped with the stream on an error), and replaced by an exact
- * array at the first child or at the end tag. Saves the empty array of every element that
- * gets children (49,000 in the benchmark corpus), which was replaced at once anyway.
- */
-const OPEN: Node[] = Object.freeze([]) as unknown as Node[]
 
 /**
  * Builds elements from tokens, resolving namespaces (Namespaces in XML 1.0) and enforcing the
@@ -191,7 +183,7 @@ export class TreeBuilder implements TokenSink, TagFault {
       ns = values[xmlns]!
       if (isReservedDefault(ns)) this.tagFault('reserved namespace misused by xmlns')
     }
-    const element = new ElementClass(name, attrs, ns, selfClosing ? [] : OPEN)
+    const element = new ElementClass(name, attrs, ns)
     this.attach(element, height, selfClosing, ns, this.scopes[height - 1]!)
     return true
   }
@@ -254,9 +246,8 @@ export class TreeBuilder implements TokenSink, TagFault {
     if (this.prefixedAttrs > 0) {
       checkAttributeNamespaces(scope, this.attrNames, this.attrCount, this.prefixedAttrs, this)
     }
-    const header = this.mode === 'stream' && height === 0
-    const element = new ElementClass(name, this.attrs, ns, selfClosing || header ? [] : OPEN)
-    if (header) {
+    const element = new ElementClass(name, this.attrs, ns)
+    if (this.mode === 'stream' && height === 0) {
       this.openStream(element, selfClosing, defaultNs, scope)
       return
     }
@@ -274,7 +265,7 @@ export class TreeBuilder implements TokenSink, TagFault {
     if (height > this.topLevel) {
       // As in `text`: an exact array for an only child rather than V8's first growth step.
       const parent = this.stack[height - 1]!
-      if (parent.children === OPEN) parent.children = [element]
+      if (parent.children.length === 0) parent.children = [element]
       else parent.children.push(element)
     }
     if (selfClosing) {
@@ -337,7 +328,6 @@ export class TreeBuilder implements TokenSink, TagFault {
     // XML 1.0 §3, WFC Element Type Match.
     if (top.name !== name)
       this.fail('not-well-formed', `expected </${top.name}>, got </${name}>`, this.tagStart)
-    if (top.children === OPEN) top.children = []
     stack.pop()
     this.defaults.pop()
     this.scopes.pop()
@@ -352,7 +342,7 @@ export class TreeBuilder implements TokenSink, TagFault {
       const parent = this.stack[height - 1]!
       // Most text is an element's only child: an exact one-slot array instead of growing the
       // empty one (V8 grows it to 17 slots on the first push), less memory and GC per leaf.
-      if (parent.children === OPEN) parent.children = [text]
+      if (parent.children.length === 0) parent.children = [text]
       else appendTo(parent.children, text)
     } else if (this.misplacedText === undefined && !allSpace(text)) {
       // XML 1.0 §2.1 document: only whitespace (Misc) around the root. RFC 6120 §4.1: a
