@@ -161,10 +161,14 @@ export abstract class TokenizerCore implements TokenPositions {
 
   /** No more input: resolve what was waiting for a next chunk, then require a clean state. */
   end(): void {
-    this.eof = true
     if (this.tail.length > 0 && this.illegal === undefined) {
+      // A high surrogate whose other half never came. The input does not end where the
+      // states would see it end: they run as if more could come, and `run` then reports the
+      // surrogate, as when other input follows it. (At end of input, a state cut there would
+      // report "unexpected end of input" instead, depending on how the input was cut: found
+      // by the mutation property test.)
       this.illegal = `lone surrogate ${codeUnitName(this.tail.charCodeAt(0))}`
-    }
+    } else this.eof = true
     this.run()
     if (this.state !== State.Text) this.fail('not-well-formed', 'unexpected end of input')
   }
