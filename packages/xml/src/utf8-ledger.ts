@@ -13,8 +13,8 @@ import { codeUnitName } from './chars'
  * match attempt at every position. Measured on this package's benchmark corpus (5.2 M code
  * units in 3,885 reads): one pass of the search found nothing in 5.1 ms, the loop consumed
  * everything in 1.8 ms, and the ledger's whole scan went from 6.4 ms to 5.2 ms a parse (its
- * 34,660 stops cost ≈ 40 ns each, the JavaScript loop over non-ASCII runs the rest); valgrind: 398 M → 392 M instructions a
- * parse.
+ * 34,660 stops cost ≈ 40 ns each, the JavaScript loop over non-ASCII runs the rest);
+ * valgrind: 398 M → 392 M instructions a parse.
  */
 const PLAIN_RUN = /[\n\x20-\x5c\x5e-\x7f]*/y
 /**
