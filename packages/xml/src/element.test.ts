@@ -76,6 +76,29 @@ describe('Element', () => {
     expect(Object.getPrototypeOf(child.attrs)).toBe(Object.prototype)
   })
 
+  test('attribute objects keep document order and values, whichever names they have', () => {
+    // The builder stores the common XMPP names through named stores and the rest through a
+    // keyed one (tree-builder.ts): both must give the same object, in document order.
+    const frame =
+      "<r><item x='1' subscription='both' jid='a@b' name='A' ask='subscribe' id='i'" +
+      " xmlns='jabber:iq:roster' type='t' from='f' to='t2' y=''/></r>"
+    const item = parseFrame(frame).getChild('item', 'jabber:iq:roster')!
+    expect(Object.entries(item.attrs)).toEqual([
+      ['x', '1'],
+      ['subscription', 'both'],
+      ['jid', 'a@b'],
+      ['name', 'A'],
+      ['ask', 'subscribe'],
+      ['id', 'i'],
+      ['xmlns', 'jabber:iq:roster'],
+      ['type', 't'],
+      ['from', 'f'],
+      ['to', 't2'],
+      ['y', ''],
+    ])
+    expect(() => parseFrame("<r><m to='a' id='1' to='b'/></r>")).toThrow(/duplicate attribute to/)
+  })
+
   test('a duplicate attribute is reported before a misused namespace on the same tag', () => {
     const frame = "<a><b xmlns='http://www.w3.org/XML/1998/namespace' c='1' c='2'/></a>"
     expect(() => parseFrame(frame)).toThrow(/duplicate attribute c/)
